@@ -1,0 +1,128 @@
+//! `aurora build`: source data → enriched records → shards → signed manifest, written atomically.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::Context;
+use engine::format::{
+    CodeLists, FORMAT_VERSION, FileEntry, FileKind, Manifest, Shard, content_addressed_name, decode_manifest,
+    encode_codes, encode_manifest, encode_shard,
+};
+use engine::verify::{sha256_hex, sign_manifest};
+
+use crate::Rejected;
+use crate::enrich::life_events::LifeEventRules;
+use crate::keys::{KeyPair, dev_key};
+use crate::output::StagedDir;
+use crate::sources::{self, default_data_dir};
+
+/// Build and sign a catalogue from the shipped data (or another data directory).
+///
+/// Examples:
+///   aurora build --out site/catalogue
+///   aurora build --out site/catalogue --key keys/3f2a….secret --catalogue-version 42 --expires-days 14
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub(crate) struct Args {
+    /// Directory to write; replaced atomically only when the whole build succeeded.
+    #[arg(long)]
+    out: PathBuf,
+    /// Source data directory (default: the data shipped in this repository).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Secret key file from `aurora keygen` (default: the development key, created on first use).
+    #[arg(long)]
+    key: Option<PathBuf>,
+    /// Catalogue version; must be above the one already in --out (default: that one + 1, or 1).
+    #[arg(long)]
+    catalogue_version: Option<u64>,
+    /// Days until the catalogue expires.
+    #[arg(long, default_value_t = 30)]
+    expires_days: u64,
+    /// Print nothing but errors.
+    #[arg(long)]
+    quiet: bool,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<()> {
+    let data_dir = args.data.clone().unwrap_or_else(default_data_dir);
+    let key = match &args.key {
+        Some(path) => KeyPair::read(path)?,
+        None => dev_key()?,
+    };
+    let previous_version = previous_version(&args.out)?;
+    let catalogue_version = match (args.catalogue_version, previous_version) {
+        (Some(requested), Some(previous)) if requested <= previous => {
+            return Err(Rejected(format!(
+                "catalogue version {requested} is not above version {previous} already in {}",
+                args.out.display()
+            ))
+            .into());
+        }
+        (Some(requested), _) => requested,
+        (None, previous) => previous.map_or(1, |previous| previous + 1),
+    };
+
+    let sources = sources::read_all(&data_dir)?;
+    let rules = LifeEventRules::read(&data_dir)?;
+    let mut services = sources.services;
+    for service in &mut services {
+        rules.apply(service);
+    }
+    let codes = only_referenced_concepts(sources.codes, &services);
+
+    let staged = StagedDir::new(&args.out)?;
+    let mut files = Vec::new();
+    let mut add = |stem: &str, kind: FileKind, scope: Option<String>, bytes: Vec<u8>| -> anyhow::Result<()> {
+        let sha256 = sha256_hex(&bytes);
+        let name = content_addressed_name(stem, &sha256);
+        staged.write(&name, &bytes)?;
+        files.push(FileEntry { name, kind, size: bytes.len() as u64, sha256, scope });
+        Ok(())
+    };
+    add("codes", FileKind::Codes, None, encode_codes(&codes))?;
+    let n_services = services.len();
+    add("services.all", FileKind::Services, Some("all".to_owned()), encode_shard(&Shard { services }))?;
+
+    let created = SystemTime::now().duration_since(UNIX_EPOCH).context("system clock before 1970")?.as_secs();
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        catalogue_version,
+        created,
+        expires: created + args.expires_days * 24 * 3600,
+        key_id: key.key_id.clone(),
+        synthetic: false,
+        files,
+    };
+    let manifest_bytes = encode_manifest(&manifest);
+    staged.write("manifest.json", &manifest_bytes)?;
+    staged.write("manifest.sig", sign_manifest(&manifest_bytes, &key.secret).as_bytes())?;
+    staged.commit()?;
+    if !args.quiet {
+        println!(
+            "built catalogue version {catalogue_version} with {n_services} services in {}, signed by key {}",
+            args.out.display(),
+            key.key_id
+        );
+    }
+    Ok(())
+}
+
+fn previous_version(out: &std::path::Path) -> anyhow::Result<Option<u64>> {
+    let path = out.join("manifest.json");
+    if !path.exists() {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let manifest = decode_manifest(&bytes).with_context(|| format!("reading the previous {}", path.display()))?;
+    Ok(Some(manifest.catalogue_version))
+}
+
+/// The ontology snapshot has thousands of concepts; ship only those some service uses.
+fn only_referenced_concepts(mut codes: CodeLists, services: &[engine::format::Service]) -> CodeLists {
+    let used: HashSet<&str> =
+        services.iter().flat_map(|service| service.ontology_terms.iter().map(String::as_str)).collect();
+    codes.concepts.retain(|concept| used.contains(concept.uri.as_str()));
+    codes
+}

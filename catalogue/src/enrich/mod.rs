@@ -1,0 +1,3 @@
+//! Publish-time enrichment: what the build adds to source records before they are signed.
+
+pub(crate) mod life_events;

@@ -1,0 +1,223 @@
+//! The service record inside `services.*.bin` shards (design brief §3).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Lang, Meter};
+
+/// Text in up to three languages. Catalogue text is untrusted: render it as text, never as markup.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalText {
+    pub fi: Option<String>,
+    pub sv: Option<String>,
+    pub en: Option<String>,
+}
+
+impl LocalText {
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        let text = match lang {
+            Lang::Fi => &self.fi,
+            Lang::Sv => &self.sv,
+            Lang::En => &self.en,
+        };
+        text.as_deref().filter(|text| !text.trim().is_empty())
+    }
+
+    pub fn set(&mut self, lang: Lang, text: String) {
+        match lang {
+            Lang::Fi => self.fi = Some(text),
+            Lang::Sv => self.sv = Some(text),
+            Lang::En => self.en = Some(text),
+        }
+    }
+
+    /// The text in `lang`, else Finnish, Swedish, English in that order, with the language actually used.
+    pub fn best(&self, lang: Lang) -> Option<(Lang, &str)> {
+        std::iter::once(lang)
+            .chain(Lang::ALL)
+            .find_map(|candidate| self.get(candidate).map(|text| (candidate, text)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Lang::ALL.iter().all(|lang| self.get(*lang).is_none())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Lang, &str)> {
+        Lang::ALL.into_iter().filter_map(|lang| self.get(lang).map(|text| (lang, text)))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    /// The PTV UUID where one exists; otherwise the supplementary source's stable id.
+    pub id: String,
+    pub name: LocalText,
+    pub summary: LocalText,
+    pub description: LocalText,
+    pub organisation: Option<Organisation>,
+    pub sector: Sector,
+    /// PTV service classes (`P1`, `P1.2`, …).
+    pub service_classes: Vec<String>,
+    /// PTV target groups (`KR1`, `KR1.3`, …).
+    pub target_groups: Vec<String>,
+    pub life_events: Vec<LifeEventLink>,
+    /// KOKO URIs; their labels live once in `CodeLists::concepts`.
+    pub ontology_terms: Vec<String>,
+    /// Free keywords per language, from the source.
+    pub keywords: Vec<LocalText>,
+    pub areas: Areas,
+    pub funding: Option<Funding>,
+    pub charge_info: LocalText,
+    pub channels: Vec<Channel>,
+    /// 3X10D meter weights in 0..=1; empty when neither labelled nor predicted.
+    pub meters: Vec<MeterWeight>,
+    pub meter_provenance: Option<Provenance>,
+    /// `YYYY-MM-DD`.
+    pub last_modified: Option<String>,
+    /// Where the record came from, e.g. `ptv:3x10d-sheet`, `ptv:general-description`, `supplementary:<file>`.
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: Option<String>,
+    pub name: LocalText,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sector {
+    Public,
+    Private,
+    ThirdSector,
+}
+
+impl Sector {
+    pub const ALL: [Sector; 3] = [Sector::Public, Sector::Private, Sector::ThirdSector];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Sector::Public => "public",
+            Sector::Private => "private",
+            Sector::ThirdSector => "third_sector",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Sector> {
+        Sector::ALL.into_iter().find(|sector| sector.key() == key)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Funding {
+    Public,
+    Market,
+}
+
+impl Funding {
+    pub fn from_key(key: &str) -> Option<Funding> {
+        match key {
+            "public" => Some(Funding::Public),
+            "market" => Some(Funding::Market),
+            _ => None,
+        }
+    }
+}
+
+/// Where a service is offered. `national` services are eligible everywhere.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Areas {
+    pub national: bool,
+    /// Statistics Finland municipality codes (`091`).
+    pub municipalities: Vec<String>,
+    /// Region (maakunta) codes (`01`).
+    pub regions: Vec<String>,
+    /// Wellbeing services county codes (`01`).
+    pub wellbeing_counties: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LifeEventLink {
+    pub code: String,
+    pub provenance: Provenance,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeterWeight {
+    pub meter: Meter,
+    pub weight: f32,
+}
+
+/// Whether a label came from a person, a rule or a model.
+/// (Externally tagged: postcard cannot encode internally tagged enums.)
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// Set by the source (a PTV record or a hand-labelled 3X10D sheet).
+    Label,
+    /// Derived at publish time from the publisher's mapping rules (`data/aurora/life_events.json`).
+    Rule { confidence: f32 },
+    /// Predicted at publish time by a model trained on the labelled services; `confidence` in 0..=1.
+    Predicted { confidence: f32 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Channel {
+    pub kind: ChannelKind,
+    pub name: LocalText,
+    pub web_pages: Vec<String>,
+    pub phones: Vec<Phone>,
+    pub emails: Vec<String>,
+    pub address: Option<Address>,
+    pub opening_hours: Vec<OpeningHours>,
+    pub accessibility: LocalText,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    WebPage,
+    EService,
+    Phone,
+    ServiceLocation,
+    PrintableForm,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone {
+    /// E.164 where the source allows, e.g. `+358295020700`.
+    pub number: String,
+    pub info: LocalText,
+    pub charge: LocalText,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Address {
+    pub street: LocalText,
+    pub postal_code: String,
+    pub post_office: LocalText,
+    /// WGS84.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningHours {
+    /// Exceptional hours (holidays, closures) override regular ones on their dates.
+    pub exceptional: bool,
+    /// `YYYY-MM-DD`, inclusive.
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub closed: bool,
+    pub days: Vec<DayHours>,
+    pub info: LocalText,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayHours {
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u8,
+    /// `HH:MM`.
+    pub from: String,
+    pub to: String,
+}

@@ -1,0 +1,243 @@
+//! Ranking: every signal that orders services, combined into one explained score.
+//!
+//! `recommend` is the one call both the CLI and the browser make. It never fails: the query was
+//! validated into a `ValidQuery` at the boundary.
+
+mod index;
+mod meters;
+mod text_match;
+
+pub(crate) use index::Index;
+
+use crate::answer::{Answer, AnswerItem, AreaSummary, Why};
+use crate::catalogue::Catalogue;
+use crate::format::{Lang, Service};
+use crate::query::{NationalMode, ValidQuery};
+
+/// Weights of the signals. Defaults live here and only here.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RankConfig {
+    /// Weight of text relevance (normalised to 0..=1 against the best match). Range 0..; 0 ignores text.
+    pub text: f32,
+    /// Extra text weight for covering all query words rather than one. Range 0..=1; 0 is pure BM25F sum,
+    /// 1 doubles the score of a service matching every query word.
+    pub coverage_bonus: f32,
+    /// Weight of a life-event match. Range 0..; 0 ignores the chosen event.
+    pub life_event: f32,
+    /// Weight of 3X10D need. Range 0..; 0 ignores the self-assessment.
+    pub meters: f32,
+    /// A rating at or above this adds no need. Range 1..=10; 10 treats every rating below 10 as need,
+    /// 1 treats only a 0 as need.
+    pub meter_threshold: f32,
+    /// Bonus for services offered in the citizen's own municipality. Range 0..=0.2.
+    pub own_municipality: f32,
+    /// Bonus for services of the citizen's region or wellbeing services county. Range 0..=0.2.
+    pub own_region: f32,
+    /// Bonus when a service's target group fits the citizen's age. Range 0..=0.2.
+    pub age_fit: f32,
+}
+
+impl Default for RankConfig {
+    fn default() -> Self {
+        RankConfig {
+            text: 1.0,
+            coverage_bonus: 0.5,
+            life_event: 0.8,
+            meters: 0.6,
+            meter_threshold: 7.0,
+            own_municipality: 0.06,
+            own_region: 0.03,
+            age_fit: 0.03,
+        }
+    }
+}
+
+struct Scored {
+    service_idx: usize,
+    score: f32,
+    locality: u8,
+    why: Vec<Why>,
+}
+
+/// Ranks the catalogue's services for `query`.
+pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig) -> Answer {
+    let services = &catalogue.services;
+    let text_scores = text_match::score(&catalogue.index, query, config.coverage_bonus);
+    let best_text = text_scores.iter().map(|m| m.score).fold(0.0f32, f32::max);
+    let mut scored: Vec<Scored> = Vec::new();
+    for (service_idx, service) in services.iter().enumerate() {
+        let Some(locality) = eligible(catalogue, service, query) else { continue };
+        let mut why = Vec::new();
+        let mut relevance = 0.0f32;
+        let text = &text_scores[service_idx];
+        if text.score > 0.0 && best_text > 0.0 {
+            relevance += config.text * text.score / best_text;
+            why.extend(text.matched.iter().map(|term| Why::Term { term: term.clone() }));
+        }
+        if let Some((code, strength)) = life_event_match(service, query) {
+            relevance += config.life_event * strength;
+            why.push(Why::LifeEvent { code });
+        }
+        let need = meters::need_score(service, query, config);
+        if need.score > 0.0 {
+            relevance += config.meters * need.score;
+            why.extend(need.meters.into_iter().map(|(meter, value)| Why::Meter { meter, value }));
+        }
+        if relevance <= 0.0 {
+            continue;
+        }
+        let mut score = relevance;
+        match (&query.municipality, locality) {
+            (Some(code), 2) => {
+                score += config.own_municipality;
+                why.push(Why::Area { municipality: code.clone() });
+            }
+            (Some(code), 1) => {
+                score += config.own_region;
+                why.push(Why::Region { municipality: code.clone() });
+            }
+            (None, _) if !service.areas.national => {
+                why.push(Why::OfferedIn { municipalities: service.areas.municipalities.clone() });
+            }
+            _ => {}
+        }
+        if let Some(code) = age_fit(service, query) {
+            score += config.age_fit;
+            why.push(Why::TargetGroup { code });
+        }
+        scored.push(Scored { service_idx, score, locality, why });
+    }
+    // Deterministic order: score, then local before national, then id.
+    scored.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.locality.cmp(&a.locality))
+            .then_with(|| services[a.service_idx].id.cmp(&services[b.service_idx].id))
+    });
+    let total = scored.len();
+    let results = scored
+        .into_iter()
+        .skip(query.offset)
+        .take(query.limit)
+        .map(|scored| answer_item(&services[scored.service_idx], scored, query.lang))
+        .collect();
+    Answer { catalogue_version: catalogue.manifest.catalogue_version, total, results }
+}
+
+/// `None` if the area rule or a filter excludes the service; otherwise its locality for the citizen:
+/// 2 own municipality, 1 own region or wellbeing county, 0 national (or no municipality given).
+fn eligible(catalogue: &Catalogue, service: &Service, query: &ValidQuery) -> Option<u8> {
+    let areas = &service.areas;
+    match query.filters.national {
+        NationalMode::Only if !areas.national => return None,
+        NationalMode::Exclude if areas.national => return None,
+        _ => {}
+    }
+    let locality = match &query.municipality {
+        None => 0,
+        Some(code) if areas.municipalities.contains(code) => 2,
+        Some(code) => {
+            let municipality = catalogue.codes.municipality(code);
+            let in_region = municipality.is_some_and(|m| {
+                m.region.as_ref().is_some_and(|region| areas.regions.contains(region))
+                    || m.wellbeing_county
+                        .as_ref()
+                        .is_some_and(|county| areas.wellbeing_counties.contains(county))
+            });
+            if in_region {
+                1
+            } else if areas.national {
+                0
+            } else {
+                // Area rule: services not offered in the citizen's area are filtered, not demoted.
+                return None;
+            }
+        }
+    };
+    let filters = &query.filters;
+    let in_hierarchy = |codes: &[String], wanted: &[String]| {
+        wanted.is_empty()
+            || codes.iter().any(|code| wanted.iter().any(|want| is_same_or_child(code, want)))
+    };
+    if !in_hierarchy(&service.service_classes, &filters.service_classes)
+        || !in_hierarchy(&service.target_groups, &filters.target_groups)
+        || filters.funding.is_some_and(|funding| service.funding != Some(funding))
+        || (!filters.sectors.is_empty() && !filters.sectors.contains(&service.sector))
+    {
+        return None;
+    }
+    Some(locality)
+}
+
+/// `P1.2` is in `P1`; `P1` is in `P1`; `P11` is not in `P1`.
+fn is_same_or_child(code: &str, ancestor: &str) -> bool {
+    code == ancestor || code.strip_prefix(ancestor).is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// The strongest link between the service and a chosen life event: 1 for the event itself, 0.6 for a
+/// parent or sub-event (KE4 and KE4.2), scaled by the link's confidence.
+fn life_event_match(service: &Service, query: &ValidQuery) -> Option<(String, f32)> {
+    let mut best: Option<(String, f32)> = None;
+    for wanted in &query.life_events {
+        for link in &service.life_events {
+            let relation = if &link.code == wanted {
+                1.0
+            } else if is_same_or_child(&link.code, wanted) || is_same_or_child(wanted, &link.code) {
+                0.6
+            } else {
+                continue;
+            };
+            let strength = relation * meters::confidence(&link.provenance);
+            if best.as_ref().is_none_or(|(_, current)| strength > *current) {
+                best = Some((wanted.clone(), strength));
+            }
+        }
+    }
+    best
+}
+
+/// Target groups that suit an age: seniors from 65, young people 15–29, children under 18.
+fn age_fit(service: &Service, query: &ValidQuery) -> Option<String> {
+    let age = query.age?;
+    let fitting: &[&str] = match age {
+        0..=14 => &["KR1.2"],
+        15..=17 => &["KR1.2", "KR1.3"],
+        18..=29 => &["KR1.3"],
+        65.. => &["KR1.1"],
+        _ => &[],
+    };
+    service.target_groups.iter().find(|code| fitting.contains(&code.as_str())).cloned()
+}
+
+fn answer_item(service: &Service, scored: Scored, lang: Lang) -> AnswerItem {
+    let (shown_lang, name) = service.name.best(lang).unwrap_or((lang, service.id.as_str()));
+    let summary = service
+        .summary
+        .get(shown_lang)
+        .or_else(|| service.summary.best(lang).map(|(_, text)| text))
+        .unwrap_or_default();
+    let description = service.description.get(shown_lang).unwrap_or_default();
+    AnswerItem {
+        id: service.id.clone(),
+        score: (scored.score * 10_000.0).round() / 10_000.0,
+        name: name.to_owned(),
+        summary: summary.to_owned(),
+        description: description.to_owned(),
+        lang: shown_lang,
+        organisation: service
+            .organisation
+            .as_ref()
+            .and_then(|organisation| organisation.name.best(shown_lang))
+            .map(|(_, name)| name.to_owned()),
+        sector: service.sector,
+        area: AreaSummary {
+            national: service.areas.national,
+            municipalities: service.areas.municipalities.clone(),
+        },
+        channels: service.channels.clone(),
+        why: scored.why,
+    }
+}
+
+#[cfg(test)]
+mod tests;

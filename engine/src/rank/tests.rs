@@ -1,0 +1,200 @@
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::fixtures::{self, catalogue, labelled, local, service, with_event};
+use crate::format::Meter;
+use crate::query::Query;
+
+fn query(json: &str) -> ValidQuery {
+    let query: Query = serde_json::from_str(json).unwrap();
+    query.validate(&fixtures::codes()).unwrap()
+}
+
+fn ids(catalogue: &Catalogue, json: &str) -> Vec<String> {
+    recommend(catalogue, &query(json), &RankConfig::default()).results.into_iter().map(|r| r.id).collect()
+}
+
+fn housing_catalogue() -> Catalogue {
+    catalogue(vec![
+        service("allowance", "Yleinen asumistuki", "Kela maksaa asumistukea pienituloisille vuokran maksuun."),
+        service("library", "Kirjastopalvelut", "Lainaa kirjoja ja lehtiä."),
+        service("rent", "Vuokra-asunnon hakeminen", "Hae kaupungin vuokra-asuntoa."),
+    ])
+}
+
+#[test]
+fn finnish_inflected_query_finds_the_service_by_stem() {
+    assert_eq!(ids(&housing_catalogue(), r#"{"lang":"fi","text":"asumistuen"}"#), vec!["allowance"]);
+}
+
+#[test]
+fn prefix_of_the_word_being_typed_matches() {
+    assert_eq!(ids(&housing_catalogue(), r#"{"lang":"fi","text":"kirjasto"}"#), vec!["library"]);
+}
+
+#[test]
+fn one_typo_in_a_long_word_still_matches() {
+    assert_eq!(ids(&housing_catalogue(), r#"{"lang":"fi","text":"kirjastopalvelt"}"#), vec!["library"]);
+}
+
+#[test]
+fn text_query_is_or_with_more_covered_words_first() {
+    let found = ids(&housing_catalogue(), r#"{"lang":"fi","text":"vuokra asumistuki"}"#);
+    assert_eq!(found.first().map(String::as_str), Some("allowance"));
+    assert!(found.contains(&"rent".to_owned()));
+}
+
+#[test]
+fn swedish_query_reaches_finnish_only_service_through_class_names_and_says_which_language_it_shows() {
+    let mut allowance = service("allowance", "Yleinen asumistuki", "Kela maksaa asumistukea.");
+    allowance.service_classes.push("P1".into());
+    let catalogue = catalogue(vec![allowance, service("library", "Kirjasto", "Kirjoja")]);
+    let answer = recommend(&catalogue, &query(r#"{"lang":"sv","text":"boende"}"#), &RankConfig::default());
+    assert_eq!(answer.results.len(), 1);
+    assert_eq!(answer.results[0].lang, crate::format::Lang::Fi);
+}
+
+#[test]
+fn low_rating_ranks_the_service_labelled_for_that_meter_first() {
+    let catalogue = catalogue(vec![
+        labelled(service("a-health", "Terveysneuvonta", ""), &[Meter::Health]),
+        labelled(service("b-money", "Talous- ja velkaneuvonta", ""), &[Meter::Finance]),
+    ]);
+    assert_eq!(ids(&catalogue, r#"{"lang":"fi","meters":{"finance":2,"health":9}}"#), vec!["b-money"]);
+}
+
+#[test]
+fn rating_at_or_above_the_threshold_adds_nothing() {
+    let catalogue = catalogue(vec![labelled(service("money", "Velkaneuvonta", ""), &[Meter::Finance])]);
+    assert!(ids(&catalogue, r#"{"lang":"fi","meters":{"finance":7}}"#).is_empty());
+    assert_eq!(ids(&catalogue, r#"{"lang":"fi","meters":{"finance":6}}"#), vec!["money"]);
+}
+
+#[test]
+fn single_meter_profile_prefers_the_specialised_service_over_the_catch_all() {
+    let catalogue = catalogue(vec![
+        labelled(service("a-general", "Yleisneuvonta", ""), &[Meter::Finance, Meter::Health, Meter::Family]),
+        labelled(service("b-debt", "Velkaneuvonta", ""), &[Meter::Finance]),
+    ]);
+    assert_eq!(ids(&catalogue, r#"{"lang":"fi","meters":{"finance":1}}"#), vec!["b-debt", "a-general"]);
+}
+
+#[test]
+fn municipality_sees_national_services_and_its_own_but_not_others() {
+    let catalogue = catalogue(vec![
+        service("national", "Asumistuki", ""),
+        local(service("helsinki", "Asumisneuvonta", ""), "091"),
+        local(service("oulu", "Asumisneuvonta Oulu", ""), "564"),
+    ]);
+    let found = ids(&catalogue, r#"{"lang":"fi","text":"asumis","municipality":"091"}"#);
+    assert!(found.contains(&"national".to_owned()) && found.contains(&"helsinki".to_owned()));
+    assert!(!found.contains(&"oulu".to_owned()));
+}
+
+#[test]
+fn without_municipality_local_services_say_where_they_are_offered() {
+    let catalogue = catalogue(vec![local(service("oulu", "Asumisneuvonta", ""), "564")]);
+    let answer = recommend(&catalogue, &query(r#"{"lang":"fi","text":"asumisneuvonta"}"#), &RankConfig::default());
+    assert!(answer.results[0].why.contains(&Why::OfferedIn { municipalities: vec!["564".into()] }));
+}
+
+#[test]
+fn chosen_life_event_ranks_its_services_and_sub_events_count_less() {
+    let catalogue = catalogue(vec![
+        with_event(service("a-sub", "Muuttoilmoitus", ""), "KE4.2"),
+        with_event(service("b-exact", "Muuttaminen", ""), "KE4"),
+        service("c-none", "Kirjasto", ""),
+    ]);
+    assert_eq!(ids(&catalogue, r#"{"lang":"fi","life_events":["KE4"]}"#), vec!["b-exact", "a-sub"]);
+}
+
+#[test]
+fn every_result_explains_itself() {
+    let catalogue = catalogue(vec![labelled(service("money", "Velkaneuvonta", "Apua velkoihin"), &[Meter::Finance])]);
+    let answer = recommend(&catalogue, &query(r#"{"lang":"fi","text":"velka","meters":{"finance":2}}"#), &RankConfig::default());
+    assert_eq!(
+        answer.results[0].why,
+        vec![Why::Term { term: "velka".into() }, Why::Meter { meter: Meter::Finance, value: 2 }]
+    );
+}
+
+#[test]
+fn ties_are_broken_by_id() {
+    let catalogue = catalogue(vec![service("b", "Kirjasto", ""), service("a", "Kirjasto", "")]);
+    assert_eq!(ids(&catalogue, r#"{"lang":"fi","text":"kirjasto"}"#), vec!["a", "b"]);
+}
+
+#[test]
+fn paging_returns_the_next_slice_and_the_total() {
+    let catalogue = catalogue((0..5).map(|i| service(&format!("s{i}"), "Kirjasto", "")).collect());
+    let answer = recommend(&catalogue, &query(r#"{"lang":"fi","text":"kirjasto","limit":2,"offset":2}"#), &RankConfig::default());
+    assert_eq!(answer.total, 5);
+    assert_eq!(answer.results.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec!["s2", "s3"]);
+}
+
+fn meter_catalogue() -> Catalogue {
+    catalogue(
+        Meter::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, meter)| labelled(local(service(&format!("s{i}"), "Palvelu", ""), if i % 2 == 0 { "091" } else { "564" }), &[*meter, Meter::ALL[(i + 3) % 10]]))
+            .collect(),
+    )
+}
+
+fn meters_query(ratings: &[u8], municipality: Option<&str>) -> ValidQuery {
+    let meters: BTreeMap<Meter, u8> = Meter::ALL.iter().copied().zip(ratings.iter().copied()).collect();
+    ValidQuery {
+        text: None,
+        lang: crate::format::Lang::Fi,
+        life_events: vec![],
+        meters,
+        municipality: municipality.map(str::to_owned),
+        age: None,
+        filters: Default::default(),
+        limit: 100,
+        offset: 0,
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn lowering_a_rating_never_lowers_a_service_weighted_for_it(
+        ratings in proptest::collection::vec(0u8..=10, 10), meter_idx in 0usize..10, drop in 1u8..=10,
+    ) {
+        let catalogue = meter_catalogue();
+        let before = recommend(&catalogue, &meters_query(&ratings, None), &RankConfig::default());
+        let mut lowered = ratings.clone();
+        lowered[meter_idx] = lowered[meter_idx].saturating_sub(drop);
+        let after = recommend(&catalogue, &meters_query(&lowered, None), &RankConfig::default());
+        let meter = Meter::ALL[meter_idx];
+        for service in catalogue.services.iter().filter(|s| s.meters.iter().any(|m| m.meter == meter)) {
+            let score = |answer: &Answer| answer.results.iter().find(|r| r.id == service.id).map_or(0.0, |r| r.score);
+            proptest::prop_assert!(score(&after) >= score(&before));
+        }
+    }
+
+    #[test]
+    fn municipality_filter_never_leaks_services_of_other_areas(ratings in proptest::collection::vec(0u8..=10, 10)) {
+        let catalogue = meter_catalogue();
+        let answer = recommend(&catalogue, &meters_query(&ratings, Some("091")), &RankConfig::default());
+        for item in &answer.results {
+            proptest::prop_assert!(item.area.national || item.area.municipalities.contains(&"091".to_owned()));
+        }
+    }
+
+    #[test]
+    fn same_query_gives_the_same_order(ratings in proptest::collection::vec(0u8..=10, 10)) {
+        let catalogue = meter_catalogue();
+        let first = recommend(&catalogue, &meters_query(&ratings, None), &RankConfig::default());
+        let second = recommend(&catalogue, &meters_query(&ratings, None), &RankConfig::default());
+        proptest::prop_assert_eq!(first, second);
+    }
+
+    #[test]
+    fn any_query_text_is_ranked_without_panicking(text in "\\PC{0,80}") {
+        let mut query = meters_query(&[5; 10], None);
+        query.text = Some(text);
+        let _ = recommend(&housing_catalogue(), &query, &RankConfig::default());
+    }
+}

@@ -1,0 +1,31 @@
+//! Stop words: function words and the filler citizens write around what they need ("I need help with").
+//! Lists are sorted so lookups can binary-search; a unit test keeps them sorted.
+
+use crate::format::Lang;
+
+pub(super) fn list(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Fi => FI,
+        Lang::Sv => SV,
+        Lang::En => EN,
+    }
+}
+
+pub(super) const FI: &[&str] = &[
+    "ei", "eikä", "en", "enkä", "et", "he", "heidän", "hän", "hänen", "ja", "jo", "joka", "jos", "jotka",
+    "kanssa", "kuin", "kun", "me", "meidän", "mikä", "minkä", "minua", "minulla", "minulle", "minun", "minä",
+    "miten", "mitä", "mun", "mutta", "myös", "mä", "ne", "nyt", "ole", "olen", "oli", "olla", "on", "ovat",
+    "se", "sekä", "sen", "siitä", "sinä", "tai", "te", "tämä", "tässä", "vaan", "vai", "voi",
+];
+
+pub(super) const SV: &[&str] = &[
+    "att", "av", "de", "den", "det", "du", "efter", "en", "er", "ett", "från", "för", "ha", "han", "har",
+    "hon", "hur", "i", "inte", "jag", "kan", "man", "med", "men", "mig", "min", "mina", "mitt", "måste", "nu",
+    "när", "och", "om", "på", "som", "så", "till", "vad", "var", "vi", "vill", "är",
+];
+
+pub(super) const EN: &[&str] = &[
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "for", "from",
+    "have", "how", "i", "i'm", "if", "in", "is", "it", "me", "my", "need", "of", "on", "or", "our", "so",
+    "that", "the", "this", "to", "was", "we", "what", "with", "you",
+];
