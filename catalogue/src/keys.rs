@@ -17,12 +17,20 @@ pub(crate) struct KeyPair {
 impl KeyPair {
     pub(crate) fn generate() -> anyhow::Result<KeyPair> {
         let mut secret = [0u8; 32];
-        getrandom::getrandom(&mut secret).context("reading randomness from the operating system")?;
-        Ok(KeyPair { key_id: key_id_of(&public_key_of(&secret)), secret })
+        getrandom::getrandom(&mut secret)
+            .context("reading randomness from the operating system")?;
+        Ok(KeyPair {
+            key_id: key_id_of(&public_key_of(&secret)),
+            secret,
+        })
     }
 
     pub(crate) fn trust_entry(&self) -> String {
-        format!("{}:{}", self.key_id, hex::encode(public_key_of(&self.secret)))
+        format!(
+            "{}:{}",
+            self.key_id,
+            hex::encode(public_key_of(&self.secret))
+        )
     }
 
     /// Writes `<key_id>.secret` and `<key_id>.pub` into `dir`; refuses to overwrite.
@@ -31,7 +39,10 @@ impl KeyPair {
         let secret_path = dir.join(format!("{}.secret", self.key_id));
         let public_path = dir.join(format!("{}.pub", self.key_id));
         if secret_path.exists() {
-            bail!("{} already exists; not overwriting a key", secret_path.display());
+            bail!(
+                "{} already exists; not overwriting a key",
+                secret_path.display()
+            );
         }
         write_private(&secret_path, &hex::encode(self.secret))?;
         std::fs::write(&public_path, self.trust_entry() + "\n")
@@ -45,8 +56,16 @@ impl KeyPair {
         let secret: [u8; 32] = hex::decode(text.trim())
             .ok()
             .and_then(|bytes| bytes.try_into().ok())
-            .with_context(|| format!("{}: not a 64-hex-digit Ed25519 secret key", secret_path.display()))?;
-        Ok(KeyPair { key_id: key_id_of(&public_key_of(&secret)), secret })
+            .with_context(|| {
+                format!(
+                    "{}: not a 64-hex-digit Ed25519 secret key",
+                    secret_path.display()
+                )
+            })?;
+        Ok(KeyPair {
+            key_id: key_id_of(&public_key_of(&secret)),
+            secret,
+        })
     }
 }
 
@@ -60,7 +79,8 @@ fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
         .mode(0o600)
         .open(path)
         .with_context(|| format!("creating {}", path.display()))?;
-    file.write_all(contents.as_bytes()).with_context(|| format!("writing {}", path.display()))
+    file.write_all(contents.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 #[cfg(not(unix))]
@@ -81,7 +101,11 @@ pub(crate) fn dev_key() -> anyhow::Result<KeyPair> {
     }
     let pair = KeyPair::generate()?;
     pair.write(&dir)?;
-    eprintln!("created development signing key {} in {}", pair.key_id, dir.display());
+    eprintln!(
+        "created development signing key {} in {}",
+        pair.key_id,
+        dir.display()
+    );
     Ok(pair)
 }
 
@@ -107,7 +131,9 @@ pub(crate) fn trust_store(trusted: &[String], retired: &[String]) -> anyhow::Res
     for entry in trusted {
         let path = Path::new(entry);
         if path.exists() {
-            spec.push_str(&std::fs::read_to_string(path).with_context(|| format!("reading {entry}"))?);
+            spec.push_str(
+                &std::fs::read_to_string(path).with_context(|| format!("reading {entry}"))?,
+            );
         } else {
             spec.push_str(entry);
         }

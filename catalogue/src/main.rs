@@ -13,7 +13,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "aurora", version, about = "Build, sign, verify and query Aurora service catalogues")]
+#[command(
+    name = "aurora",
+    version,
+    about = "Build, sign, verify and query Aurora service catalogues"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -51,7 +55,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            if is_rejection(&err) { ExitCode::from(1) } else { ExitCode::from(2) }
+            if is_rejection(&err) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }

@@ -16,14 +16,20 @@ impl StagedDir {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let name = target.file_name().context("output path has no directory name")?.to_string_lossy();
+        let name = target
+            .file_name()
+            .context("output path has no directory name")?
+            .to_string_lossy();
         let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
         }
         std::fs::create_dir_all(&staging)
             .with_context(|| format!("creating staging directory {}", staging.display()))?;
-        Ok(StagedDir { target: target.to_path_buf(), staging })
+        Ok(StagedDir {
+            target: target.to_path_buf(),
+            staging,
+        })
     }
 
     pub(crate) fn write(&self, name: &str, bytes: &[u8]) -> anyhow::Result<()> {

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::format::{CodeLists, FileKind, FormatError, Manifest, Service, decode_codes, decode_shard};
+use crate::format::{
+    CodeLists, FileKind, FormatError, Manifest, Service, decode_codes, decode_shard,
+};
 use crate::rank::Index;
 use crate::verify::{Freshness, VerifiedManifest, VerifyError, verify_file};
 
@@ -33,38 +35,76 @@ impl Catalogue {
         verified: VerifiedManifest,
         files: &BTreeMap<String, Vec<u8>>,
     ) -> Result<Catalogue, LoadError> {
-        let VerifiedManifest { manifest, freshness } = verified;
-        if let Some(stray) = files.keys().find(|name| !manifest.files.iter().any(|f| &f.name == *name)) {
-            return Err(VerifyError::FileNotInManifest { name: stray.clone() }.into());
+        let VerifiedManifest {
+            manifest,
+            freshness,
+        } = verified;
+        if let Some(stray) = files
+            .keys()
+            .find(|name| !manifest.files.iter().any(|f| &f.name == *name))
+        {
+            return Err(VerifyError::FileNotInManifest {
+                name: stray.clone(),
+            }
+            .into());
         }
-        let n_codes_files = manifest.files.iter().filter(|f| f.kind == FileKind::Codes).count();
+        let n_codes_files = manifest
+            .files
+            .iter()
+            .filter(|f| f.kind == FileKind::Codes)
+            .count();
         if n_codes_files != 1 {
-            return Err(LoadError::CodesFileCount { count: n_codes_files });
+            return Err(LoadError::CodesFileCount {
+                count: n_codes_files,
+            });
         }
         let mut codes = None;
         let mut services = Vec::new();
         for entry in &manifest.files {
             let bytes = files
                 .get(&entry.name)
-                .ok_or_else(|| VerifyError::MissingFile { name: entry.name.clone() })?;
+                .ok_or_else(|| VerifyError::MissingFile {
+                    name: entry.name.clone(),
+                })?;
             verify_file(entry, bytes)?;
-            let format_error = |source| LoadError::Format { name: entry.name.clone(), source };
+            let format_error = |source| LoadError::Format {
+                name: entry.name.clone(),
+                source,
+            };
             match entry.kind {
                 FileKind::Codes => codes = Some(decode_codes(bytes).map_err(format_error)?),
-                FileKind::Services => services.extend(decode_shard(bytes).map_err(format_error)?.services),
+                FileKind::Services => {
+                    services.extend(decode_shard(bytes).map_err(format_error)?.services)
+                }
             }
         }
         let codes = codes.unwrap_or_default();
         // Shards are split by area, so their order is the manifest's; sort for one canonical order.
         services.sort_by(|a, b| a.id.cmp(&b.id));
         let index = Index::build(&services, &codes);
-        Ok(Catalogue { manifest, freshness, codes, services, index })
+        Ok(Catalogue {
+            manifest,
+            freshness,
+            codes,
+            services,
+            index,
+        })
     }
 
     /// Builds a catalogue straight from records, for the publisher's own checks and for tests.
-    pub fn from_records(manifest: Manifest, codes: CodeLists, mut services: Vec<Service>) -> Catalogue {
+    pub fn from_records(
+        manifest: Manifest,
+        codes: CodeLists,
+        mut services: Vec<Service>,
+    ) -> Catalogue {
         services.sort_by(|a, b| a.id.cmp(&b.id));
         let index = Index::build(&services, &codes);
-        Catalogue { manifest, freshness: Freshness::Fresh, codes, services, index }
+        Catalogue {
+            manifest,
+            freshness: Freshness::Fresh,
+            codes,
+            services,
+            index,
+        }
     }
 }

@@ -7,7 +7,11 @@ use crate::format::{
 };
 
 pub(crate) fn text(fi: &str) -> LocalText {
-    LocalText { fi: Some(fi.to_owned()), sv: None, en: None }
+    LocalText {
+        fi: Some(fi.to_owned()),
+        sv: None,
+        en: None,
+    }
 }
 
 pub(crate) fn service(id: &str, name_fi: &str, summary_fi: &str) -> Service {
@@ -23,7 +27,10 @@ pub(crate) fn service(id: &str, name_fi: &str, summary_fi: &str) -> Service {
         life_events: vec![],
         ontology_terms: vec![],
         keywords: vec![],
-        areas: Areas { national: true, ..Areas::default() },
+        areas: Areas {
+            national: true,
+            ..Areas::default()
+        },
         funding: None,
         charge_info: LocalText::default(),
         channels: vec![],
@@ -35,18 +42,31 @@ pub(crate) fn service(id: &str, name_fi: &str, summary_fi: &str) -> Service {
 }
 
 pub(crate) fn labelled(mut service: Service, meters: &[Meter]) -> Service {
-    service.meters = meters.iter().map(|meter| MeterWeight { meter: *meter, weight: 1.0 }).collect();
+    service.meters = meters
+        .iter()
+        .map(|meter| MeterWeight {
+            meter: *meter,
+            weight: 1.0,
+        })
+        .collect();
     service.meter_provenance = Some(Provenance::Label);
     service
 }
 
 pub(crate) fn local(mut service: Service, municipality: &str) -> Service {
-    service.areas = Areas { national: false, municipalities: vec![municipality.to_owned()], ..Areas::default() };
+    service.areas = Areas {
+        national: false,
+        municipalities: vec![municipality.to_owned()],
+        ..Areas::default()
+    };
     service
 }
 
 pub(crate) fn with_event(mut service: Service, code: &str) -> Service {
-    service.life_events.push(LifeEventLink { code: code.to_owned(), provenance: Provenance::Label });
+    service.life_events.push(LifeEventLink {
+        code: code.to_owned(),
+        provenance: Provenance::Label,
+    });
     service
 }
 
@@ -73,10 +93,18 @@ pub(crate) fn codes() -> CodeLists {
         service_classes: vec![NamedCode {
             code: "P1".to_owned(),
             parent: None,
-            name: LocalText { fi: Some("Asuminen".into()), sv: Some("Boende".into()), en: Some("Housing".into()) },
+            name: LocalText {
+                fi: Some("Asuminen".into()),
+                sv: Some("Boende".into()),
+                en: Some("Housing".into()),
+            },
             description: LocalText::default(),
         }],
-        life_events: vec![event("KE4", None, "Muuttaminen"), event("KE4.2", Some("KE4"), "Suomen sisällä muuttaminen"), event("KE8", None, "Työttömäksi jääminen")],
+        life_events: vec![
+            event("KE4", None, "Muuttaminen"),
+            event("KE4.2", Some("KE4"), "Suomen sisällä muuttaminen"),
+            event("KE8", None, "Työttömäksi jääminen"),
+        ],
         ..CodeLists::default()
     }
 }

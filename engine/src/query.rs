@@ -121,20 +121,33 @@ pub enum QueryError {
 
 pub fn decode_query(bytes: &[u8]) -> Result<Query, QueryError> {
     if bytes.len() > MAX_QUERY_BYTES {
-        return Err(QueryError::TooLarge { size: bytes.len(), limit: MAX_QUERY_BYTES });
+        return Err(QueryError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_QUERY_BYTES,
+        });
     }
-    serde_json::from_slice(bytes).map_err(|err| QueryError::Malformed { reason: err.to_string() })
+    serde_json::from_slice(bytes).map_err(|err| QueryError::Malformed {
+        reason: err.to_string(),
+    })
 }
 
 impl Query {
     pub fn validate(&self, codes: &CodeLists) -> Result<ValidQuery, QueryError> {
-        let lang = Lang::from_code(&self.lang)
-            .ok_or_else(|| QueryError::UnknownLanguage { lang: self.lang.clone() })?;
-        let text = self.text.as_deref().map(str::trim).filter(|text| !text.is_empty());
+        let lang = Lang::from_code(&self.lang).ok_or_else(|| QueryError::UnknownLanguage {
+            lang: self.lang.clone(),
+        })?;
+        let text = self
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|text| !text.is_empty());
         if let Some(text) = text {
             let chars = text.chars().count();
             if chars > MAX_TEXT_CHARS {
-                return Err(QueryError::TextTooLong { chars, limit: MAX_TEXT_CHARS });
+                return Err(QueryError::TextTooLong {
+                    chars,
+                    limit: MAX_TEXT_CHARS,
+                });
             }
         }
         let mut meters = BTreeMap::new();
@@ -144,7 +157,10 @@ impl Query {
                 expected: Meter::ALL.map(Meter::key).join(", "),
             })?;
             if !(0.0..=10.0).contains(value) || value.fract() != 0.0 {
-                return Err(QueryError::RatingOutOfRange { key: key.clone(), value: *value });
+                return Err(QueryError::RatingOutOfRange {
+                    key: key.clone(),
+                    value: *value,
+                });
             }
             meters.insert(meter, *value as u8);
         }
@@ -183,7 +199,11 @@ impl Query {
 impl Filters {
     fn validate(&self, codes: &CodeLists) -> Result<ValidFilters, QueryError> {
         for code in &self.service_classes {
-            if !codes.service_classes.iter().any(|class| &class.code == code) {
+            if !codes
+                .service_classes
+                .iter()
+                .any(|class| &class.code == code)
+            {
                 return Err(QueryError::UnknownServiceClass { code: code.clone() });
             }
         }
@@ -196,19 +216,29 @@ impl Filters {
             .funding
             .as_deref()
             .map(|value| {
-                Funding::from_key(value).ok_or_else(|| QueryError::UnknownFunding { value: value.to_owned() })
+                Funding::from_key(value).ok_or_else(|| QueryError::UnknownFunding {
+                    value: value.to_owned(),
+                })
             })
             .transpose()?;
         let sectors = self
             .sectors
             .iter()
-            .map(|value| Sector::from_key(value).ok_or_else(|| QueryError::UnknownSector { value: value.clone() }))
+            .map(|value| {
+                Sector::from_key(value).ok_or_else(|| QueryError::UnknownSector {
+                    value: value.clone(),
+                })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let national = match self.national.as_deref() {
             None | Some("include") => NationalMode::Include,
             Some("only") => NationalMode::Only,
             Some("exclude") => NationalMode::Exclude,
-            Some(other) => return Err(QueryError::UnknownNationalMode { value: other.to_owned() }),
+            Some(other) => {
+                return Err(QueryError::UnknownNationalMode {
+                    value: other.to_owned(),
+                });
+            }
         };
         Ok(ValidFilters {
             service_classes: self.service_classes.clone(),

@@ -27,18 +27,27 @@ impl TrustStore {
     /// marks a key id that must be refused.
     pub fn parse(spec: &str) -> Result<TrustStore, VerifyError> {
         let mut store = TrustStore::default();
-        for entry in spec.split([',', ' ', '\n']).map(str::trim).filter(|entry| !entry.is_empty()) {
+        for entry in spec
+            .split([',', ' ', '\n'])
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+        {
             if let Some(key_id) = entry.strip_prefix("retired:") {
                 store.retired.push(key_id.to_owned());
                 continue;
             }
-            let malformed = || VerifyError::MalformedTrustedKey { entry: entry.to_owned() };
+            let malformed = || VerifyError::MalformedTrustedKey {
+                entry: entry.to_owned(),
+            };
             let (key_id, hex_key) = entry.split_once(':').ok_or_else(malformed)?;
             let public_key: [u8; 32] = hex::decode(hex_key)
                 .ok()
                 .and_then(|bytes| bytes.try_into().ok())
                 .ok_or_else(malformed)?;
-            store.trusted.push(TrustedKey { key_id: key_id.to_owned(), public_key });
+            store.trusted.push(TrustedKey {
+                key_id: key_id.to_owned(),
+                public_key,
+            });
         }
         Ok(store)
     }
@@ -66,7 +75,9 @@ pub struct FreshnessPolicy {
 
 impl Default for FreshnessPolicy {
     fn default() -> Self {
-        FreshnessPolicy { grace_seconds: 30 * 24 * 3600 }
+        FreshnessPolicy {
+            grace_seconds: 30 * 24 * 3600,
+        }
     }
 }
 
@@ -74,7 +85,9 @@ impl Default for FreshnessPolicy {
 pub enum Freshness {
     Fresh,
     /// Expired but within the grace period: show it with a warning.
-    Stale { expired_at: u64 },
+    Stale {
+        expired_at: u64,
+    },
 }
 
 /// What the host knows when it checks a manifest.
@@ -118,7 +131,11 @@ pub enum VerifyError {
     #[error("file {name} named by the manifest is missing")]
     MissingFile { name: String },
     #[error("file {name} is {actual} bytes, the manifest says {expected}")]
-    SizeMismatch { name: String, expected: u64, actual: u64 },
+    SizeMismatch {
+        name: String,
+        expected: u64,
+        actual: u64,
+    },
     #[error("file {name} does not match its SHA-256 in the manifest")]
     HashMismatch { name: String },
 }
@@ -135,36 +152,55 @@ pub fn verify_manifest(
     let key_id = &manifest.key_id;
     if context.keys.retired.contains(key_id) {
         // Key compromise: a retired key's signatures are worthless even if still valid.
-        return Err(VerifyError::RetiredKey { key_id: key_id.clone() });
+        return Err(VerifyError::RetiredKey {
+            key_id: key_id.clone(),
+        });
     }
     let trusted = context
         .keys
         .trusted
         .iter()
         .find(|key| &key.key_id == key_id)
-        .ok_or_else(|| VerifyError::UnknownKey { key_id: key_id.clone() })?;
+        .ok_or_else(|| VerifyError::UnknownKey {
+            key_id: key_id.clone(),
+        })?;
     let signature = parse_signature(signature_bytes)?;
-    let verifying_key = VerifyingKey::from_bytes(&trusted.public_key)
-        .map_err(|_| VerifyError::BadSignature { key_id: key_id.clone() })?;
+    let verifying_key =
+        VerifyingKey::from_bytes(&trusted.public_key).map_err(|_| VerifyError::BadSignature {
+            key_id: key_id.clone(),
+        })?;
     // Tampering: any change to the manifest bytes (and so to any file hash) breaks the signature.
     verifying_key
         .verify(manifest_bytes, &signature)
-        .map_err(|_| VerifyError::BadSignature { key_id: key_id.clone() })?;
+        .map_err(|_| VerifyError::BadSignature {
+            key_id: key_id.clone(),
+        })?;
     if let Some(accepted) = context.accepted_version {
         // Rollback: refuse a version below the highest accepted.
         if manifest.catalogue_version < accepted {
-            return Err(VerifyError::Rollback { accepted, offered: manifest.catalogue_version });
+            return Err(VerifyError::Rollback {
+                accepted,
+                offered: manifest.catalogue_version,
+            });
         }
     }
     // Freeze: an old catalogue is stale after `expires` and refused after the grace period.
     let freshness = if context.now <= manifest.expires {
         Freshness::Fresh
     } else if context.now - manifest.expires <= context.freshness.grace_seconds {
-        Freshness::Stale { expired_at: manifest.expires }
+        Freshness::Stale {
+            expired_at: manifest.expires,
+        }
     } else {
-        return Err(VerifyError::Expired { expires: manifest.expires, now: context.now });
+        return Err(VerifyError::Expired {
+            expires: manifest.expires,
+            now: context.now,
+        });
     };
-    Ok(VerifiedManifest { manifest, freshness })
+    Ok(VerifiedManifest {
+        manifest,
+        freshness,
+    })
 }
 
 /// Checks one file's size and hash against its manifest entry (tampering, mix-and-match).
@@ -177,7 +213,9 @@ pub fn verify_file(entry: &FileEntry, bytes: &[u8]) -> Result<(), VerifyError> {
         });
     }
     if sha256_hex(bytes) != entry.sha256 {
-        return Err(VerifyError::HashMismatch { name: entry.name.clone() });
+        return Err(VerifyError::HashMismatch {
+            name: entry.name.clone(),
+        });
     }
     Ok(())
 }
@@ -191,7 +229,9 @@ pub fn sign_manifest(manifest_bytes: &[u8], secret_key: &[u8; 32]) -> String {
 
 /// The public key of a 32-byte Ed25519 secret key.
 pub fn public_key_of(secret_key: &[u8; 32]) -> [u8; 32] {
-    ed25519_dalek::SigningKey::from_bytes(secret_key).verifying_key().to_bytes()
+    ed25519_dalek::SigningKey::from_bytes(secret_key)
+        .verifying_key()
+        .to_bytes()
 }
 
 fn parse_signature(signature_bytes: &[u8]) -> Result<Signature, VerifyError> {

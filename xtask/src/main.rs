@@ -1,1 +1,61 @@
-fn main() {}
+//! `cargo xtask`: the project's automation, in Rust instead of shell scripts.
+//!
+//! - `cargo xtask demo`  installs what is missing, builds the demo catalogue and the app, serves them
+//!   with nginx and prints the URL (README command 1).
+//! - `cargo xtask test`  installs what is missing and runs every check: fmt, clippy, native tests, browser
+//!   end-to-end tests (README command 2, and all of `.ci/run`).
+//! - `cargo xtask e2e`   builds the site and runs only the browser tests against nginx.
+//! - `cargo xtask dist`  builds the site into `dist/` without serving it.
+//! - `cargo xtask bench` prints the benchmark tables.
+
+mod dist;
+mod serve;
+mod test;
+mod tools;
+
+#[cfg(test)]
+mod tidy;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    match task {
+        "demo" => {
+            let port = flag_value(&args, "--port").unwrap_or("8080").parse()?;
+            let site = dist::build_site(&tools::ensure_build_tools()?)?;
+            serve::serve_forever(&site, port)
+        }
+        "dist" => dist::build_site(&tools::ensure_build_tools()?).map(|_| ()),
+        "test" => test::run(),
+        "e2e" => test::run_e2e(&tools::ensure_test_tools()?),
+        "help" | "--help" | "-h" => {
+            println!("usage: cargo xtask <demo [--port N] | test | e2e | dist>");
+            Ok(())
+        }
+        other => bail!("unknown task {other:?}; try `cargo xtask help`"),
+    }
+}
+
+fn flag_value<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|arg| arg == flag)
+        .and_then(|idx| args.get(idx + 1))
+        .map(String::as_str)
+}
+
+/// The workspace root (xtask lives one level below it).
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
+}
+
+/// The `cargo` that runs us, so a pinned toolchain stays pinned.
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}

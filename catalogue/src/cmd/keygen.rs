@@ -22,6 +22,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let (secret_path, public_path) = pair.write(&args.out)?;
     println!("key id {}", pair.key_id);
     println!("secret key: {} (keep private)", secret_path.display());
-    println!("public key: {} (trust entry for the app and `aurora verify --trust`)", public_path.display());
+    println!(
+        "public key: {} (trust entry for the app and `aurora verify --trust`)",
+        public_path.display()
+    );
     Ok(())
 }

@@ -30,7 +30,9 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let query_bytes = if args.query.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("reading the query from standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading the query from standard input")?;
         bytes
     } else {
         std::fs::read(&args.query).with_context(|| format!("reading {}", args.query.display()))?
@@ -39,6 +41,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let query = decode_query(&query_bytes)?;
     let valid = query.validate(&catalogue.codes)?;
     let answer = recommend(&catalogue, &valid, &RankConfig::default());
-    println!("{}", serde_json::to_string_pretty(&answer).context("writing the answer")?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&answer).context("writing the answer")?
+    );
     Ok(())
 }

@@ -47,7 +47,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         catalogue.services.len(),
         match catalogue.freshness {
             Freshness::Fresh => String::new(),
-            Freshness::Stale { expired_at } => format!(" (STALE: expired at unix time {expired_at})"),
+            Freshness::Stale { expired_at } =>
+                format!(" (STALE: expired at unix time {expired_at})"),
         }
     );
     Ok(())
@@ -62,8 +63,16 @@ pub(crate) fn open(dir: &Path, trust: &TrustArgs) -> anyhow::Result<Catalogue> {
     };
     let manifest_bytes = read("manifest.json")?;
     let signature = read("manifest.sig")?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).context("system clock before 1970")?.as_secs();
-    let context = VerifyContext { keys: &keys, now, accepted_version: None, freshness: FreshnessPolicy::default() };
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .context("system clock before 1970")?
+        .as_secs();
+    let context = VerifyContext {
+        keys: &keys,
+        now,
+        accepted_version: None,
+        freshness: FreshnessPolicy::default(),
+    };
     let verified = verify_manifest(&manifest_bytes, &signature, &context)
         .with_context(|| format!("verifying {}", dir.join("manifest.json").display()))?;
     let mut files = BTreeMap::new();

@@ -51,13 +51,25 @@ impl LifeEventRules {
         let name = padded(service.name.fi.as_deref());
         let summary = padded(service.summary.fi.as_deref());
         for rule in &self.rules {
-            if service.life_events.iter().any(|link| link.code == rule.code) {
+            if service
+                .life_events
+                .iter()
+                .any(|link| link.code == rule.code)
+            {
                 continue;
             }
-            let contains = |text: &str| rule.matcher.words.iter().any(|word| text.contains(word.as_str()));
+            let contains = |text: &str| {
+                rule.matcher
+                    .words
+                    .iter()
+                    .any(|word| text.contains(word.as_str()))
+            };
             let by_class = service.service_classes.iter().any(|class| {
                 rule.matcher.service_classes.iter().any(|wanted| {
-                    class == wanted || class.strip_prefix(wanted.as_str()).is_some_and(|rest| rest.starts_with('.'))
+                    class == wanted
+                        || class
+                            .strip_prefix(wanted.as_str())
+                            .is_some_and(|rest| rest.starts_with('.'))
                 })
             });
             let confidence = if contains(&name) {

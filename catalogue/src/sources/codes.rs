@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use engine::format::{CodeLists, Concept, LifeEventInfo, LocalText, Meter, MeterInfo, Municipality, NamedCode};
+use engine::format::{
+    CodeLists, Concept, LifeEventInfo, LocalText, Meter, MeterInfo, Municipality, NamedCode,
+};
 use serde::Deserialize;
 
 use super::read_lines;
@@ -111,7 +113,10 @@ pub(crate) fn read_codes(data_dir: &Path) -> anyhow::Result<CodeLists> {
         if !event.publisher_defined {
             continue;
         }
-        if let Some(lang) = engine::format::Lang::ALL.into_iter().find(|lang| event.name.get(*lang).is_none()) {
+        if let Some(lang) = engine::format::Lang::ALL
+            .into_iter()
+            .find(|lang| event.name.get(*lang).is_none())
+        {
             return Err(Rejected(format!(
                 "{}:{}: life event {} field name.{}: missing",
                 events_path.display(),
@@ -133,24 +138,48 @@ pub(crate) fn read_codes(data_dir: &Path) -> anyhow::Result<CodeLists> {
     let mut meters = Vec::new();
     for line in read_lines::<MeterRecord>(&meters_path)? {
         let meter = Meter::from_key(&line.record.key).ok_or_else(|| {
-            Rejected(format!("{}:{}: unknown meter key {:?}", meters_path.display(), line.line, line.record.key))
+            Rejected(format!(
+                "{}:{}: unknown meter key {:?}",
+                meters_path.display(),
+                line.line,
+                line.record.key
+            ))
         })?;
-        meters.push(MeterInfo { meter, name: line.record.name, definition: line.record.definition });
+        meters.push(MeterInfo {
+            meter,
+            name: line.record.name,
+            definition: line.record.definition,
+        });
     }
-    let concepts = read_lines::<ConceptRecord>(&data_dir.join("ptv-releases/ontology_concepts_jupo_tero.jsonl"))?
-        .into_iter()
-        .map(|line| {
-            let ConceptRecord { uri, label, alt } = line.record;
-            let synonyms = alt
-                .fi
-                .into_iter()
-                .map(|text| LocalText { fi: Some(text), ..LocalText::default() })
-                .chain(alt.sv.into_iter().map(|text| LocalText { sv: Some(text), ..LocalText::default() }))
-                .chain(alt.en.into_iter().map(|text| LocalText { en: Some(text), ..LocalText::default() }))
-                .collect();
-            Concept { uri, label, synonyms }
-        })
-        .collect();
+    let concepts = read_lines::<ConceptRecord>(
+        &data_dir.join("ptv-releases/ontology_concepts_jupo_tero.jsonl"),
+    )?
+    .into_iter()
+    .map(|line| {
+        let ConceptRecord { uri, label, alt } = line.record;
+        let synonyms = alt
+            .fi
+            .into_iter()
+            .map(|text| LocalText {
+                fi: Some(text),
+                ..LocalText::default()
+            })
+            .chain(alt.sv.into_iter().map(|text| LocalText {
+                sv: Some(text),
+                ..LocalText::default()
+            }))
+            .chain(alt.en.into_iter().map(|text| LocalText {
+                en: Some(text),
+                ..LocalText::default()
+            }))
+            .collect();
+        Concept {
+            uri,
+            label,
+            synonyms,
+        }
+    })
+    .collect();
     Ok(CodeLists {
         municipalities,
         regions: named(&ptv.join("regions.json"))?,

@@ -41,7 +41,8 @@ pub(crate) struct Line<T> {
 
 /// Reads a file holding one JSON object per line, optionally wrapped in `[` … `]` with trailing commas.
 pub(crate) fn read_lines<T: DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<Line<T>>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut records = Vec::new();
     for (line_idx, raw) in text.lines().enumerate() {
         let trimmed = raw.trim().trim_end_matches(',');
@@ -49,9 +50,17 @@ pub(crate) fn read_lines<T: DeserializeOwned>(path: &Path) -> anyhow::Result<Vec
             continue;
         }
         let record = serde_json::from_str(trimmed).map_err(|err| {
-            Rejected(format!("{}:{}:{}: {err}", path.display(), line_idx + 1, err.column()))
+            Rejected(format!(
+                "{}:{}:{}: {err}",
+                path.display(),
+                line_idx + 1,
+                err.column()
+            ))
         })?;
-        records.push(Line { line: line_idx + 1, record });
+        records.push(Line {
+            line: line_idx + 1,
+            record,
+        });
     }
     Ok(records)
 }

@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use engine::format::{
-    Areas, CodeLists, Concept, LifeEventLink, LocalText, Meter, MeterWeight, Provenance, Sector, Service,
+    Areas, CodeLists, Concept, LifeEventLink, LocalText, Meter, MeterWeight, Provenance, Sector,
+    Service,
 };
 use serde::Deserialize;
 
@@ -65,25 +66,37 @@ const GD_SOURCE: &str = "ptv:general-description";
 
 /// Reads all shipped services. Ontology terms missing from `codes.concepts` are added with their
 /// Finnish label, so every term a service names has a concept.
-pub(crate) fn read_services(data_dir: &Path, codes: &mut CodeLists) -> anyhow::Result<Vec<Service>> {
+pub(crate) fn read_services(
+    data_dir: &Path,
+    codes: &mut CodeLists,
+) -> anyhow::Result<Vec<Service>> {
     let gd_path = data_dir.join("ptv-releases/general_descriptions.jsonl");
     let descriptions = read_lines::<GeneralDescription>(&gd_path)?;
-    let mut known_concepts: HashMap<String, usize> =
-        codes.concepts.iter().enumerate().map(|(idx, c)| (c.uri.clone(), idx)).collect();
+    let mut known_concepts: HashMap<String, usize> = codes
+        .concepts
+        .iter()
+        .enumerate()
+        .map(|(idx, c)| (c.uri.clone(), idx))
+        .collect();
     for line in &descriptions {
         for term in &line.record.ontology_terms {
             if !known_concepts.contains_key(&term.uri) {
                 known_concepts.insert(term.uri.clone(), codes.concepts.len());
                 codes.concepts.push(Concept {
                     uri: term.uri.clone(),
-                    label: LocalText { fi: term.label_fi.clone(), ..LocalText::default() },
+                    label: LocalText {
+                        fi: term.label_fi.clone(),
+                        ..LocalText::default()
+                    },
                     synonyms: vec![],
                 });
             }
         }
     }
-    let by_gd_id: HashMap<&str, &GeneralDescription> =
-        descriptions.iter().map(|line| (line.record.id.as_str(), &line.record)).collect();
+    let by_gd_id: HashMap<&str, &GeneralDescription> = descriptions
+        .iter()
+        .map(|line| (line.record.id.as_str(), &line.record))
+        .collect();
 
     let matches_path = data_dir.join("ptv/services_3x10d_gd_name_matches.json");
     let gd_of_service: HashMap<String, String> = read_lines::<NameMatch>(&matches_path)?
@@ -96,16 +109,25 @@ pub(crate) fn read_services(data_dir: &Path, codes: &mut CodeLists) -> anyhow::R
     for line in read_lines::<SheetRow>(&sheet_path)? {
         let row = line.record;
         let context = |field: &str, problem: &str| {
-            Rejected(format!("{}:{}: service {} field {field}: {problem}", sheet_path.display(), line.line, row.id))
+            Rejected(format!(
+                "{}:{}: service {} field {field}: {problem}",
+                sheet_path.display(),
+                line.line,
+                row.id
+            ))
         };
         if row.name_fi.trim().is_empty() {
             return Err(context("name_fi", "empty name").into());
         }
+        // An excluded row ("EI MUKAAN") was judged by the labellers to fit no life area: it counts as
+        // labelled with no meters, so it is neither predicted nor ranked by need.
+        let judged_unfit = row.excluded == Some(true);
         let meters = match (&row.labels, row.excluded) {
             (Some(labels), Some(false) | None) => {
                 let mut weights = Vec::new();
                 for (key, value) in labels {
-                    let meter = Meter::from_key(key).ok_or_else(|| context("labels", &format!("unknown meter {key:?}")))?;
+                    let meter = Meter::from_key(key)
+                        .ok_or_else(|| context("labels", &format!("unknown meter {key:?}")))?;
                     if *value > 0 {
                         weights.push(MeterWeight { meter, weight: 1.0 });
                     }
@@ -124,31 +146,46 @@ pub(crate) fn read_services(data_dir: &Path, codes: &mut CodeLists) -> anyhow::R
             None => service.areas.national = true,
             Some(code) => {
                 if codes.municipality(code).is_none() {
-                    return Err(context("municipality_code", &format!("unknown municipality {code:?}")).into());
+                    return Err(context(
+                        "municipality_code",
+                        &format!("unknown municipality {code:?}"),
+                    )
+                    .into());
                 }
                 if !service.areas.municipalities.contains(code) {
                     service.areas.municipalities.push(code.clone());
                 }
             }
         }
+        if judged_unfit || !meters.is_empty() {
+            service.meter_provenance = Some(Provenance::Label);
+        }
         // Rows of one id in several areas may carry different labels; the union is what the sheets say.
         for weight in meters {
             if !service.meters.iter().any(|m| m.meter == weight.meter) {
                 service.meters.push(weight);
-                service.meter_provenance = Some(Provenance::Label);
             }
         }
     }
     for service in services.values_mut() {
         service.meters.sort_by_key(|m| m.meter);
-        if let Some(gd) = gd_of_service.get(&service.id).and_then(|id| by_gd_id.get(id.as_str())) {
+        if let Some(gd) = gd_of_service
+            .get(&service.id)
+            .and_then(|id| by_gd_id.get(id.as_str()))
+        {
             inherit_from_general_description(service, gd);
         }
     }
     for line in descriptions {
         let gd = line.record;
         if services.contains_key(&gd.id) {
-            return Err(Rejected(format!("{}:{}: duplicate service id {}", gd_path.display(), line.line, gd.id)).into());
+            return Err(Rejected(format!(
+                "{}:{}: duplicate service id {}",
+                gd_path.display(),
+                line.line,
+                gd.id
+            ))
+            .into());
         }
         let mut service = empty_service(&gd.id, GD_SOURCE);
         service.areas.national = true;
@@ -169,11 +206,18 @@ pub(crate) fn read_services(data_dir: &Path, codes: &mut CodeLists) -> anyhow::R
 fn inherit_from_general_description(service: &mut Service, gd: &GeneralDescription) {
     extend_unique(&mut service.service_classes, &gd.service_classes);
     extend_unique(&mut service.target_groups, &gd.target_groups);
-    let uris: Vec<String> = gd.ontology_terms.iter().map(|term| term.uri.clone()).collect();
+    let uris: Vec<String> = gd
+        .ontology_terms
+        .iter()
+        .map(|term| term.uri.clone())
+        .collect();
     extend_unique(&mut service.ontology_terms, &uris);
     for code in &gd.life_events {
         if !service.life_events.iter().any(|link| &link.code == code) {
-            service.life_events.push(LifeEventLink { code: code.clone(), provenance: Provenance::Label });
+            service.life_events.push(LifeEventLink {
+                code: code.clone(),
+                provenance: Provenance::Label,
+            });
         }
     }
     for (lang, text) in gd.name.iter() {

@@ -19,7 +19,9 @@ pub struct CodeLists {
 
 impl CodeLists {
     pub fn municipality(&self, code: &str) -> Option<&Municipality> {
-        self.municipalities.iter().find(|municipality| municipality.code == code)
+        self.municipalities
+            .iter()
+            .find(|municipality| municipality.code == code)
     }
 
     pub fn life_event(&self, code: &str) -> Option<&LifeEventInfo> {

@@ -151,11 +151,19 @@ pub struct Shard {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FormatError {
     #[error("{what} is {size} bytes, more than the limit of {limit}")]
-    TooLarge { what: &'static str, size: usize, limit: usize },
+    TooLarge {
+        what: &'static str,
+        size: usize,
+        limit: usize,
+    },
     #[error("{what} does not start with the aurora header")]
     BadMagic { what: &'static str },
     #[error("{what} has format version {found}, this build reads version {supported}")]
-    UnsupportedVersion { what: &'static str, found: u32, supported: u32 },
+    UnsupportedVersion {
+        what: &'static str,
+        found: u32,
+        supported: u32,
+    },
     #[error("{what} could not be decoded: {reason}")]
     Malformed { what: &'static str, reason: String },
 }
@@ -170,8 +178,11 @@ pub fn encode_manifest(manifest: &Manifest) -> Vec<u8> {
 pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
     const WHAT: &str = "manifest";
     check_size(WHAT, bytes.len(), MAX_MANIFEST_BYTES)?;
-    let manifest: Manifest = serde_json::from_slice(bytes)
-        .map_err(|err| FormatError::Malformed { what: WHAT, reason: err.to_string() })?;
+    let manifest: Manifest =
+        serde_json::from_slice(bytes).map_err(|err| FormatError::Malformed {
+            what: WHAT,
+            reason: err.to_string(),
+        })?;
     if manifest.format_version != FORMAT_VERSION {
         return Err(FormatError::UnsupportedVersion {
             what: WHAT,
@@ -214,20 +225,31 @@ fn encode_binary<T: Serialize>(value: &T) -> Vec<u8> {
 
 fn decode_binary<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, FormatError> {
     check_size(what, bytes.len(), MAX_FILE_BYTES)?;
-    let (header, body) = bytes.split_at_checked(8).ok_or(FormatError::BadMagic { what })?;
+    let (header, body) = bytes
+        .split_at_checked(8)
+        .ok_or(FormatError::BadMagic { what })?;
     if &header[..4] != MAGIC {
         return Err(FormatError::BadMagic { what });
     }
     let found = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
     if found != FORMAT_VERSION {
-        return Err(FormatError::UnsupportedVersion { what, found, supported: FORMAT_VERSION });
+        return Err(FormatError::UnsupportedVersion {
+            what,
+            found,
+            supported: FORMAT_VERSION,
+        });
     }
     // postcard reads lengths from the input but never allocates more than the input could hold, and the
     // input itself is bounded above, so hostile lengths cannot exhaust memory.
-    let (value, rest) = postcard::take_from_bytes(body)
-        .map_err(|err| FormatError::Malformed { what, reason: err.to_string() })?;
+    let (value, rest) = postcard::take_from_bytes(body).map_err(|err| FormatError::Malformed {
+        what,
+        reason: err.to_string(),
+    })?;
     if !rest.is_empty() {
-        return Err(FormatError::Malformed { what, reason: format!("{} trailing bytes", rest.len()) });
+        return Err(FormatError::Malformed {
+            what,
+            reason: format!("{} trailing bytes", rest.len()),
+        });
     }
     Ok(value)
 }

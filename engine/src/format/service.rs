@@ -42,7 +42,9 @@ impl LocalText {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Lang, &str)> {
-        Lang::ALL.into_iter().filter_map(|lang| self.get(lang).map(|text| (lang, text)))
+        Lang::ALL
+            .into_iter()
+            .filter_map(|lang| self.get(lang).map(|text| (lang, text)))
     }
 }
 

@@ -3,14 +3,19 @@ use crate::fixtures;
 
 #[test]
 fn shard_round_trips_through_encode_and_decode() {
-    let shard = Shard { services: vec![fixtures::service("a", "Asumistuki", "Tukea asumiseen")] };
+    let shard = Shard {
+        services: vec![fixtures::service("a", "Asumistuki", "Tukea asumiseen")],
+    };
     assert_eq!(decode_shard(&encode_shard(&shard)), Ok(shard));
 }
 
 #[test]
 fn codes_file_is_not_accepted_as_a_shard() {
     let codes = encode_codes(&fixtures::codes());
-    assert!(matches!(decode_shard(&codes), Err(FormatError::Malformed { .. })));
+    assert!(matches!(
+        decode_shard(&codes),
+        Err(FormatError::Malformed { .. })
+    ));
 }
 
 #[test]
@@ -19,7 +24,11 @@ fn file_from_another_format_version_is_refused_by_version() {
     bytes[4] = 99;
     assert_eq!(
         decode_shard(&bytes),
-        Err(FormatError::UnsupportedVersion { what: "services shard", found: 99, supported: FORMAT_VERSION })
+        Err(FormatError::UnsupportedVersion {
+            what: "services shard",
+            found: 99,
+            supported: FORMAT_VERSION
+        })
     );
 }
 
@@ -27,18 +36,28 @@ fn file_from_another_format_version_is_refused_by_version() {
 fn trailing_bytes_after_a_shard_are_refused() {
     let mut bytes = encode_shard(&Shard { services: vec![] });
     bytes.push(0);
-    assert!(matches!(decode_shard(&bytes), Err(FormatError::Malformed { .. })));
+    assert!(matches!(
+        decode_shard(&bytes),
+        Err(FormatError::Malformed { .. })
+    ));
 }
 
 #[test]
 fn oversized_manifest_is_refused_before_parsing() {
     let bytes = vec![b' '; MAX_MANIFEST_BYTES + 1];
-    assert!(matches!(decode_manifest(&bytes), Err(FormatError::TooLarge { .. })));
+    assert!(matches!(
+        decode_manifest(&bytes),
+        Err(FormatError::TooLarge { .. })
+    ));
 }
 
 #[test]
 fn local_text_falls_back_to_finnish_then_swedish_then_english() {
-    let text = LocalText { fi: None, sv: Some("Bostadsbidrag".into()), en: Some("Housing allowance".into()) };
+    let text = LocalText {
+        fi: None,
+        sv: Some("Bostadsbidrag".into()),
+        en: Some("Housing allowance".into()),
+    };
     assert_eq!(text.best(Lang::En), Some((Lang::En, "Housing allowance")));
     assert_eq!(text.best(Lang::Fi), Some((Lang::Sv, "Bostadsbidrag")));
 }

@@ -19,7 +19,12 @@ pub(crate) enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 4] = [Field::Name, Field::Keywords, Field::Summary, Field::Description];
+    const ALL: [Field; 4] = [
+        Field::Name,
+        Field::Keywords,
+        Field::Summary,
+        Field::Description,
+    ];
 }
 
 /// BM25F parameters per field.
@@ -33,7 +38,10 @@ pub(crate) struct FieldWeights {
 
 impl Default for FieldWeights {
     fn default() -> Self {
-        FieldWeights { boost: [3.0, 1.5, 1.0, 0.35], length_norm: [0.5, 0.3, 0.75, 0.75] }
+        FieldWeights {
+            boost: [3.0, 1.5, 1.0, 0.35],
+            length_norm: [0.5, 0.3, 0.75, 0.75],
+        }
     }
 }
 
@@ -81,8 +89,11 @@ impl Index {
         }
         let mut average = [0f32; 4];
         for (field_idx, slot) in average.iter_mut().enumerate() {
-            let non_empty: Vec<f32> =
-                lengths.iter().map(|l| l[field_idx]).filter(|len| *len > 0.0).collect();
+            let non_empty: Vec<f32> = lengths
+                .iter()
+                .map(|l| l[field_idx])
+                .filter(|len| *len > 0.0)
+                .collect();
             *slot = if non_empty.is_empty() {
                 1.0
             } else {
@@ -100,29 +111,40 @@ impl Index {
                     weights.boost[field_idx] * count / norm.max(0.05);
             }
             for (stem, frequency) in frequency_by_stem {
-                by_stem
-                    .entry(stem)
-                    .or_default()
-                    .push(Posting { service_idx: service_idx as u32, frequency });
+                by_stem.entry(stem).or_default().push(Posting {
+                    service_idx: service_idx as u32,
+                    frequency,
+                });
             }
         }
         let mut entries: Vec<(String, Vec<Posting>)> = by_stem.into_iter().collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let (vocabulary, mut postings): (Vec<String>, Vec<Vec<Posting>>) = entries.into_iter().unzip();
+        let (vocabulary, mut postings): (Vec<String>, Vec<Vec<Posting>>) =
+            entries.into_iter().unzip();
         for list in &mut postings {
             list.sort_by_key(|posting| posting.service_idx);
         }
-        Index { analyzer, vocabulary, postings, n_services: services.len() }
+        Index {
+            analyzer,
+            vocabulary,
+            postings,
+            n_services: services.len(),
+        }
     }
 
     pub(crate) fn term_idx(&self, stem: &str) -> Option<usize> {
-        self.vocabulary.binary_search_by(|probe| probe.as_str().cmp(stem)).ok()
+        self.vocabulary
+            .binary_search_by(|probe| probe.as_str().cmp(stem))
+            .ok()
     }
 
     /// Indices of vocabulary stems that start with `prefix` (excluding an exact match).
     pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
-        let start = self.vocabulary.partition_point(|probe| probe.as_str() <= prefix);
-        let end = start + self.vocabulary[start..].partition_point(|probe| probe.starts_with(prefix));
+        let start = self
+            .vocabulary
+            .partition_point(|probe| probe.as_str() <= prefix);
+        let end =
+            start + self.vocabulary[start..].partition_point(|probe| probe.starts_with(prefix));
         start..end
     }
 
@@ -144,10 +166,16 @@ impl<'a> CodeTexts<'a> {
     fn new(codes: &'a CodeLists) -> Self {
         let mut names: HashMap<&'a str, Vec<&'a crate::format::LocalText>> = HashMap::new();
         for class in codes.service_classes.iter().chain(&codes.target_groups) {
-            names.entry(class.code.as_str()).or_default().push(&class.name);
+            names
+                .entry(class.code.as_str())
+                .or_default()
+                .push(&class.name);
         }
         for event in &codes.life_events {
-            names.entry(event.code.as_str()).or_default().push(&event.name);
+            names
+                .entry(event.code.as_str())
+                .or_default()
+                .push(&event.name);
         }
         for concept in &codes.concepts {
             let entry = names.entry(concept.uri.as_str()).or_default();
@@ -158,7 +186,11 @@ impl<'a> CodeTexts<'a> {
     }
 
     fn of(&self, code: &str) -> impl Iterator<Item = (Lang, &'a str)> + '_ {
-        self.names.get(code).into_iter().flatten().flat_map(|text| text.iter())
+        self.names
+            .get(code)
+            .into_iter()
+            .flatten()
+            .flat_map(|text| text.iter())
     }
 }
 
@@ -172,8 +204,11 @@ fn field_texts<'a>(
         Field::Summary => service.summary.iter().collect(),
         Field::Description => service.description.iter().collect(),
         Field::Keywords => {
-            let mut texts: Vec<(Lang, &str)> =
-                service.keywords.iter().flat_map(|keyword| keyword.iter()).collect();
+            let mut texts: Vec<(Lang, &str)> = service
+                .keywords
+                .iter()
+                .flat_map(|keyword| keyword.iter())
+                .collect();
             let codes = service
                 .service_classes
                 .iter()

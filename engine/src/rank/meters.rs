@@ -18,14 +18,20 @@ pub(super) struct Need {
 }
 
 pub(super) fn need_score(service: &Service, query: &ValidQuery, config: &RankConfig) -> Need {
-    let confidence = service.meter_provenance.as_ref().map(confidence).unwrap_or(1.0);
+    let confidence = service
+        .meter_provenance
+        .as_ref()
+        .map(confidence)
+        .unwrap_or(1.0);
     // Specialised services beat catch-alls: a service weighted for one area is worth more to a
     // citizen in need there than one weighted for all ten, so weights are divided by sqrt(total weight).
     let total_weight: f32 = service.meters.iter().map(|m| m.weight).sum();
     let specificity = 1.0 / total_weight.max(1.0).sqrt();
     let mut contributions: Vec<(f32, Meter, u8)> = Vec::new();
     for weight in &service.meters {
-        let Some(rating) = query.meters.get(&weight.meter) else { continue };
+        let Some(rating) = query.meters.get(&weight.meter) else {
+            continue;
+        };
         let need = need_of(*rating, config.meter_threshold);
         if need > 0.0 && weight.weight > 0.0 {
             contributions.push((need * weight.weight, weight.meter, *rating));
@@ -35,7 +41,10 @@ pub(super) fn need_score(service: &Service, query: &ValidQuery, config: &RankCon
     contributions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Need {
         score: raw.min(1.0),
-        meters: contributions.into_iter().map(|(_, meter, rating)| (meter, rating)).collect(),
+        meters: contributions
+            .into_iter()
+            .map(|(_, meter, rating)| (meter, rating))
+            .collect(),
     }
 }
 

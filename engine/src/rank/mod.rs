@@ -66,13 +66,19 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
     let best_text = text_scores.iter().map(|m| m.score).fold(0.0f32, f32::max);
     let mut scored: Vec<Scored> = Vec::new();
     for (service_idx, service) in services.iter().enumerate() {
-        let Some(locality) = eligible(catalogue, service, query) else { continue };
+        let Some(locality) = eligible(catalogue, service, query) else {
+            continue;
+        };
         let mut why = Vec::new();
         let mut relevance = 0.0f32;
         let text = &text_scores[service_idx];
         if text.score > 0.0 && best_text > 0.0 {
             relevance += config.text * text.score / best_text;
-            why.extend(text.matched.iter().map(|term| Why::Term { term: term.clone() }));
+            why.extend(
+                text.matched
+                    .iter()
+                    .map(|term| Why::Term { term: term.clone() }),
+            );
         }
         if let Some((code, strength)) = life_event_match(service, query) {
             relevance += config.life_event * strength;
@@ -81,7 +87,11 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
         let need = meters::need_score(service, query, config);
         if need.score > 0.0 {
             relevance += config.meters * need.score;
-            why.extend(need.meters.into_iter().map(|(meter, value)| Why::Meter { meter, value }));
+            why.extend(
+                need.meters
+                    .into_iter()
+                    .map(|(meter, value)| Why::Meter { meter, value }),
+            );
         }
         if relevance <= 0.0 {
             continue;
@@ -90,14 +100,20 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
         match (&query.municipality, locality) {
             (Some(code), 2) => {
                 score += config.own_municipality;
-                why.push(Why::Area { municipality: code.clone() });
+                why.push(Why::Area {
+                    municipality: code.clone(),
+                });
             }
             (Some(code), 1) => {
                 score += config.own_region;
-                why.push(Why::Region { municipality: code.clone() });
+                why.push(Why::Region {
+                    municipality: code.clone(),
+                });
             }
             (None, _) if !service.areas.national => {
-                why.push(Why::OfferedIn { municipalities: service.areas.municipalities.clone() });
+                why.push(Why::OfferedIn {
+                    municipalities: service.areas.municipalities.clone(),
+                });
             }
             _ => {}
         }
@@ -105,7 +121,12 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
             score += config.age_fit;
             why.push(Why::TargetGroup { code });
         }
-        scored.push(Scored { service_idx, score, locality, why });
+        scored.push(Scored {
+            service_idx,
+            score,
+            locality,
+            why,
+        });
     }
     // Deterministic order: score, then local before national, then id.
     scored.sort_by(|a, b| {
@@ -121,7 +142,11 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
         .take(query.limit)
         .map(|scored| answer_item(&services[scored.service_idx], scored, query.lang))
         .collect();
-    Answer { catalogue_version: catalogue.manifest.catalogue_version, total, results }
+    Answer {
+        catalogue_version: catalogue.manifest.catalogue_version,
+        total,
+        results,
+    }
 }
 
 /// `None` if the area rule or a filter excludes the service; otherwise its locality for the citizen:
@@ -139,7 +164,9 @@ fn eligible(catalogue: &Catalogue, service: &Service, query: &ValidQuery) -> Opt
         Some(code) => {
             let municipality = catalogue.codes.municipality(code);
             let in_region = municipality.is_some_and(|m| {
-                m.region.as_ref().is_some_and(|region| areas.regions.contains(region))
+                m.region
+                    .as_ref()
+                    .is_some_and(|region| areas.regions.contains(region))
                     || m.wellbeing_county
                         .as_ref()
                         .is_some_and(|county| areas.wellbeing_counties.contains(county))
@@ -157,11 +184,15 @@ fn eligible(catalogue: &Catalogue, service: &Service, query: &ValidQuery) -> Opt
     let filters = &query.filters;
     let in_hierarchy = |codes: &[String], wanted: &[String]| {
         wanted.is_empty()
-            || codes.iter().any(|code| wanted.iter().any(|want| is_same_or_child(code, want)))
+            || codes
+                .iter()
+                .any(|code| wanted.iter().any(|want| is_same_or_child(code, want)))
     };
     if !in_hierarchy(&service.service_classes, &filters.service_classes)
         || !in_hierarchy(&service.target_groups, &filters.target_groups)
-        || filters.funding.is_some_and(|funding| service.funding != Some(funding))
+        || filters
+            .funding
+            .is_some_and(|funding| service.funding != Some(funding))
         || (!filters.sectors.is_empty() && !filters.sectors.contains(&service.sector))
     {
         return None;
@@ -171,7 +202,10 @@ fn eligible(catalogue: &Catalogue, service: &Service, query: &ValidQuery) -> Opt
 
 /// `P1.2` is in `P1`; `P1` is in `P1`; `P11` is not in `P1`.
 fn is_same_or_child(code: &str, ancestor: &str) -> bool {
-    code == ancestor || code.strip_prefix(ancestor).is_some_and(|rest| rest.starts_with('.'))
+    code == ancestor
+        || code
+            .strip_prefix(ancestor)
+            .is_some_and(|rest| rest.starts_with('.'))
 }
 
 /// The strongest link between the service and a chosen life event: 1 for the event itself, 0.6 for a
@@ -206,11 +240,18 @@ fn age_fit(service: &Service, query: &ValidQuery) -> Option<String> {
         65.. => &["KR1.1"],
         _ => &[],
     };
-    service.target_groups.iter().find(|code| fitting.contains(&code.as_str())).cloned()
+    service
+        .target_groups
+        .iter()
+        .find(|code| fitting.contains(&code.as_str()))
+        .cloned()
 }
 
 fn answer_item(service: &Service, scored: Scored, lang: Lang) -> AnswerItem {
-    let (shown_lang, name) = service.name.best(lang).unwrap_or((lang, service.id.as_str()));
+    let (shown_lang, name) = service
+        .name
+        .best(lang)
+        .unwrap_or((lang, service.id.as_str()));
     let summary = service
         .summary
         .get(shown_lang)

@@ -11,45 +11,81 @@ fn query(json: &str) -> ValidQuery {
 }
 
 fn ids(catalogue: &Catalogue, json: &str) -> Vec<String> {
-    recommend(catalogue, &query(json), &RankConfig::default()).results.into_iter().map(|r| r.id).collect()
+    recommend(catalogue, &query(json), &RankConfig::default())
+        .results
+        .into_iter()
+        .map(|r| r.id)
+        .collect()
 }
 
 fn housing_catalogue() -> Catalogue {
     catalogue(vec![
-        service("allowance", "Yleinen asumistuki", "Kela maksaa asumistukea pienituloisille vuokran maksuun."),
+        service(
+            "allowance",
+            "Yleinen asumistuki",
+            "Kela maksaa asumistukea pienituloisille vuokran maksuun.",
+        ),
         service("library", "Kirjastopalvelut", "Lainaa kirjoja ja lehtiä."),
-        service("rent", "Vuokra-asunnon hakeminen", "Hae kaupungin vuokra-asuntoa."),
+        service(
+            "rent",
+            "Vuokra-asunnon hakeminen",
+            "Hae kaupungin vuokra-asuntoa.",
+        ),
     ])
 }
 
 #[test]
 fn finnish_inflected_query_finds_the_service_by_stem() {
-    assert_eq!(ids(&housing_catalogue(), r#"{"lang":"fi","text":"asumistuen"}"#), vec!["allowance"]);
+    assert_eq!(
+        ids(&housing_catalogue(), r#"{"lang":"fi","text":"asumistuen"}"#),
+        vec!["allowance"]
+    );
 }
 
 #[test]
 fn prefix_of_the_word_being_typed_matches() {
-    assert_eq!(ids(&housing_catalogue(), r#"{"lang":"fi","text":"kirjasto"}"#), vec!["library"]);
+    assert_eq!(
+        ids(&housing_catalogue(), r#"{"lang":"fi","text":"kirjasto"}"#),
+        vec!["library"]
+    );
 }
 
 #[test]
 fn one_typo_in_a_long_word_still_matches() {
-    assert_eq!(ids(&housing_catalogue(), r#"{"lang":"fi","text":"kirjastopalvelt"}"#), vec!["library"]);
+    assert_eq!(
+        ids(
+            &housing_catalogue(),
+            r#"{"lang":"fi","text":"kirjastopalvelt"}"#
+        ),
+        vec!["library"]
+    );
 }
 
 #[test]
 fn text_query_is_or_with_more_covered_words_first() {
-    let found = ids(&housing_catalogue(), r#"{"lang":"fi","text":"vuokra asumistuki"}"#);
+    let found = ids(
+        &housing_catalogue(),
+        r#"{"lang":"fi","text":"vuokra asumistuki"}"#,
+    );
     assert_eq!(found.first().map(String::as_str), Some("allowance"));
     assert!(found.contains(&"rent".to_owned()));
 }
 
 #[test]
-fn swedish_query_reaches_finnish_only_service_through_class_names_and_says_which_language_it_shows() {
-    let mut allowance = service("allowance", "Yleinen asumistuki", "Kela maksaa asumistukea.");
+fn swedish_query_reaches_finnish_only_service_through_class_names_and_says_which_language_it_shows()
+{
+    let mut allowance = service(
+        "allowance",
+        "Yleinen asumistuki",
+        "Kela maksaa asumistukea.",
+    );
     allowance.service_classes.push("P1".into());
     let catalogue = catalogue(vec![allowance, service("library", "Kirjasto", "Kirjoja")]);
-    let answer = recommend(&catalogue, &query(r#"{"lang":"sv","text":"boende"}"#), &RankConfig::default());
+    let answer = recommend(
+        &catalogue,
+        &query(r#"{"lang":"sv","text":"boende"}"#),
+        &RankConfig::default(),
+    );
     assert_eq!(answer.results.len(), 1);
     assert_eq!(answer.results[0].lang, crate::format::Lang::Fi);
 }
@@ -58,25 +94,46 @@ fn swedish_query_reaches_finnish_only_service_through_class_names_and_says_which
 fn low_rating_ranks_the_service_labelled_for_that_meter_first() {
     let catalogue = catalogue(vec![
         labelled(service("a-health", "Terveysneuvonta", ""), &[Meter::Health]),
-        labelled(service("b-money", "Talous- ja velkaneuvonta", ""), &[Meter::Finance]),
+        labelled(
+            service("b-money", "Talous- ja velkaneuvonta", ""),
+            &[Meter::Finance],
+        ),
     ]);
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","meters":{"finance":2,"health":9}}"#), vec!["b-money"]);
+    assert_eq!(
+        ids(
+            &catalogue,
+            r#"{"lang":"fi","meters":{"finance":2,"health":9}}"#
+        ),
+        vec!["b-money"]
+    );
 }
 
 #[test]
 fn rating_at_or_above_the_threshold_adds_nothing() {
-    let catalogue = catalogue(vec![labelled(service("money", "Velkaneuvonta", ""), &[Meter::Finance])]);
+    let catalogue = catalogue(vec![labelled(
+        service("money", "Velkaneuvonta", ""),
+        &[Meter::Finance],
+    )]);
     assert!(ids(&catalogue, r#"{"lang":"fi","meters":{"finance":7}}"#).is_empty());
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","meters":{"finance":6}}"#), vec!["money"]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","meters":{"finance":6}}"#),
+        vec!["money"]
+    );
 }
 
 #[test]
 fn single_meter_profile_prefers_the_specialised_service_over_the_catch_all() {
     let catalogue = catalogue(vec![
-        labelled(service("a-general", "Yleisneuvonta", ""), &[Meter::Finance, Meter::Health, Meter::Family]),
+        labelled(
+            service("a-general", "Yleisneuvonta", ""),
+            &[Meter::Finance, Meter::Health, Meter::Family],
+        ),
         labelled(service("b-debt", "Velkaneuvonta", ""), &[Meter::Finance]),
     ]);
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","meters":{"finance":1}}"#), vec!["b-debt", "a-general"]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","meters":{"finance":1}}"#),
+        vec!["b-debt", "a-general"]
+    );
 }
 
 #[test]
@@ -86,7 +143,10 @@ fn municipality_sees_national_services_and_its_own_but_not_others() {
         local(service("helsinki", "Asumisneuvonta", ""), "091"),
         local(service("oulu", "Asumisneuvonta Oulu", ""), "564"),
     ]);
-    let found = ids(&catalogue, r#"{"lang":"fi","text":"asumis","municipality":"091"}"#);
+    let found = ids(
+        &catalogue,
+        r#"{"lang":"fi","text":"asumis","municipality":"091"}"#,
+    );
     assert!(found.contains(&"national".to_owned()) && found.contains(&"helsinki".to_owned()));
     assert!(!found.contains(&"oulu".to_owned()));
 }
@@ -94,8 +154,14 @@ fn municipality_sees_national_services_and_its_own_but_not_others() {
 #[test]
 fn without_municipality_local_services_say_where_they_are_offered() {
     let catalogue = catalogue(vec![local(service("oulu", "Asumisneuvonta", ""), "564")]);
-    let answer = recommend(&catalogue, &query(r#"{"lang":"fi","text":"asumisneuvonta"}"#), &RankConfig::default());
-    assert!(answer.results[0].why.contains(&Why::OfferedIn { municipalities: vec!["564".into()] }));
+    let answer = recommend(
+        &catalogue,
+        &query(r#"{"lang":"fi","text":"asumisneuvonta"}"#),
+        &RankConfig::default(),
+    );
+    assert!(answer.results[0].why.contains(&Why::OfferedIn {
+        municipalities: vec!["564".into()]
+    }));
 }
 
 #[test]
@@ -105,31 +171,70 @@ fn chosen_life_event_ranks_its_services_and_sub_events_count_less() {
         with_event(service("b-exact", "Muuttaminen", ""), "KE4"),
         service("c-none", "Kirjasto", ""),
     ]);
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","life_events":["KE4"]}"#), vec!["b-exact", "a-sub"]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","life_events":["KE4"]}"#),
+        vec!["b-exact", "a-sub"]
+    );
 }
 
 #[test]
 fn every_result_explains_itself() {
-    let catalogue = catalogue(vec![labelled(service("money", "Velkaneuvonta", "Apua velkoihin"), &[Meter::Finance])]);
-    let answer = recommend(&catalogue, &query(r#"{"lang":"fi","text":"velka","meters":{"finance":2}}"#), &RankConfig::default());
+    let catalogue = catalogue(vec![labelled(
+        service("money", "Velkaneuvonta", "Apua velkoihin"),
+        &[Meter::Finance],
+    )]);
+    let answer = recommend(
+        &catalogue,
+        &query(r#"{"lang":"fi","text":"velka","meters":{"finance":2}}"#),
+        &RankConfig::default(),
+    );
     assert_eq!(
         answer.results[0].why,
-        vec![Why::Term { term: "velka".into() }, Why::Meter { meter: Meter::Finance, value: 2 }]
+        vec![
+            Why::Term {
+                term: "velka".into()
+            },
+            Why::Meter {
+                meter: Meter::Finance,
+                value: 2
+            }
+        ]
     );
 }
 
 #[test]
 fn ties_are_broken_by_id() {
-    let catalogue = catalogue(vec![service("b", "Kirjasto", ""), service("a", "Kirjasto", "")]);
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","text":"kirjasto"}"#), vec!["a", "b"]);
+    let catalogue = catalogue(vec![
+        service("b", "Kirjasto", ""),
+        service("a", "Kirjasto", ""),
+    ]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","text":"kirjasto"}"#),
+        vec!["a", "b"]
+    );
 }
 
 #[test]
 fn paging_returns_the_next_slice_and_the_total() {
-    let catalogue = catalogue((0..5).map(|i| service(&format!("s{i}"), "Kirjasto", "")).collect());
-    let answer = recommend(&catalogue, &query(r#"{"lang":"fi","text":"kirjasto","limit":2,"offset":2}"#), &RankConfig::default());
+    let catalogue = catalogue(
+        (0..5)
+            .map(|i| service(&format!("s{i}"), "Kirjasto", ""))
+            .collect(),
+    );
+    let answer = recommend(
+        &catalogue,
+        &query(r#"{"lang":"fi","text":"kirjasto","limit":2,"offset":2}"#),
+        &RankConfig::default(),
+    );
     assert_eq!(answer.total, 5);
-    assert_eq!(answer.results.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec!["s2", "s3"]);
+    assert_eq!(
+        answer
+            .results
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["s2", "s3"]
+    );
 }
 
 fn meter_catalogue() -> Catalogue {
@@ -137,13 +242,25 @@ fn meter_catalogue() -> Catalogue {
         Meter::ALL
             .iter()
             .enumerate()
-            .map(|(i, meter)| labelled(local(service(&format!("s{i}"), "Palvelu", ""), if i % 2 == 0 { "091" } else { "564" }), &[*meter, Meter::ALL[(i + 3) % 10]]))
+            .map(|(i, meter)| {
+                labelled(
+                    local(
+                        service(&format!("s{i}"), "Palvelu", ""),
+                        if i % 2 == 0 { "091" } else { "564" },
+                    ),
+                    &[*meter, Meter::ALL[(i + 3) % 10]],
+                )
+            })
             .collect(),
     )
 }
 
 fn meters_query(ratings: &[u8], municipality: Option<&str>) -> ValidQuery {
-    let meters: BTreeMap<Meter, u8> = Meter::ALL.iter().copied().zip(ratings.iter().copied()).collect();
+    let meters: BTreeMap<Meter, u8> = Meter::ALL
+        .iter()
+        .copied()
+        .zip(ratings.iter().copied())
+        .collect();
     ValidQuery {
         text: None,
         lang: crate::format::Lang::Fi,

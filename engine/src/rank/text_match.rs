@@ -24,7 +24,9 @@ pub(super) struct TextScore {
 /// One text score per service (index order = catalogue order).
 pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> Vec<TextScore> {
     let mut scores = vec![TextScore::default(); index.n_services];
-    let Some(text) = query.text.as_deref() else { return scores };
+    let Some(text) = query.text.as_deref() else {
+        return scores;
+    };
     let terms = index.analyzer.terms(query.lang, text);
     let n_words = terms.len();
     if n_words == 0 {
@@ -67,7 +69,11 @@ fn expand(index: &Index, stem: &str) -> Vec<(usize, f32)> {
         expansions.push((term_idx, 1.0));
     }
     if stem.chars().count() >= 4 {
-        expansions.extend(index.prefix_range(stem).map(|term_idx| (term_idx, PREFIX_FACTOR)));
+        expansions.extend(
+            index
+                .prefix_range(stem)
+                .map(|term_idx| (term_idx, PREFIX_FACTOR)),
+        );
     }
     if expansions.is_empty() {
         let max_edits = match stem.chars().count() {

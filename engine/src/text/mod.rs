@@ -53,7 +53,10 @@ impl Analyzer {
         tokenize(text)
             .into_iter()
             .filter(|token| !is_stopword(lang, token))
-            .map(|token| Term { stem: self.stem(lang, &token), token })
+            .map(|token| Term {
+                stem: self.stem(lang, &token),
+                token,
+            })
             .collect()
     }
 }

@@ -12,20 +12,22 @@ pub(super) fn list(lang: Lang) -> &'static [&'static str] {
 }
 
 pub(super) const FI: &[&str] = &[
-    "ei", "eikä", "en", "enkä", "et", "he", "heidän", "hän", "hänen", "ja", "jo", "joka", "jos", "jotka",
-    "kanssa", "kuin", "kun", "me", "meidän", "mikä", "minkä", "minua", "minulla", "minulle", "minun", "minä",
-    "miten", "mitä", "mun", "mutta", "myös", "mä", "ne", "nyt", "ole", "olen", "oli", "olla", "on", "ovat",
-    "se", "sekä", "sen", "siitä", "sinä", "tai", "te", "tämä", "tässä", "vaan", "vai", "voi",
+    "ei", "eikä", "en", "enkä", "et", "he", "heidän", "hän", "hänen", "ja", "jo", "joka", "jos",
+    "jotka", "kanssa", "kuin", "kun", "me", "meidän", "mikä", "minkä", "minua", "minulla",
+    "minulle", "minun", "minä", "miten", "mitä", "mun", "mutta", "myös", "mä", "ne", "nyt", "ole",
+    "olen", "oli", "olla", "on", "ovat", "se", "sekä", "sen", "siitä", "sinä", "tai", "te", "tämä",
+    "tässä", "vaan", "vai", "voi",
 ];
 
 pub(super) const SV: &[&str] = &[
-    "att", "av", "de", "den", "det", "du", "efter", "en", "er", "ett", "från", "för", "ha", "han", "har",
-    "hon", "hur", "i", "inte", "jag", "kan", "man", "med", "men", "mig", "min", "mina", "mitt", "måste", "nu",
-    "när", "och", "om", "på", "som", "så", "till", "vad", "var", "vi", "vill", "är",
+    "att", "av", "de", "den", "det", "du", "efter", "en", "er", "ett", "från", "för", "ha", "han",
+    "har", "hon", "hur", "i", "inte", "jag", "kan", "man", "med", "men", "mig", "min", "mina",
+    "mitt", "måste", "nu", "när", "och", "om", "på", "som", "så", "till", "vad", "var", "vi",
+    "vill", "är",
 ];
 
 pub(super) const EN: &[&str] = &[
-    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "for", "from",
-    "have", "how", "i", "i'm", "if", "in", "is", "it", "me", "my", "need", "of", "on", "or", "our", "so",
-    "that", "the", "this", "to", "was", "we", "what", "with", "you",
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do",
+    "for", "from", "have", "how", "i", "i'm", "if", "in", "is", "it", "me", "my", "need", "of",
+    "on", "or", "our", "so", "that", "the", "this", "to", "was", "we", "what", "with", "you",
 ];

@@ -2,7 +2,10 @@ use super::*;
 
 #[test]
 fn tokens_are_lowercased_nfc_words() {
-    assert_eq!(tokenize("Työttömyys-turva, KELA!"), vec!["työttömyys", "turva", "kela"]);
+    assert_eq!(
+        tokenize("Työttömyys-turva, KELA!"),
+        vec!["työttömyys", "turva", "kela"]
+    );
     // "a" + combining diaeresis becomes the single letter ä.
     assert_eq!(tokenize("ta\u{308}hti"), vec!["tähti"]);
 }
@@ -10,14 +13,21 @@ fn tokens_are_lowercased_nfc_words() {
 #[test]
 fn finnish_inflections_share_a_stem() {
     let analyzer = Analyzer::default();
-    assert_eq!(analyzer.stem(Lang::Fi, "eläke"), analyzer.stem(Lang::Fi, "eläkkeen"));
+    assert_eq!(
+        analyzer.stem(Lang::Fi, "eläke"),
+        analyzer.stem(Lang::Fi, "eläkkeen")
+    );
     assert_eq!(analyzer.stem(Lang::Sv, "hälsocentralen"), "hälsocentral");
 }
 
 #[test]
 fn stop_words_are_dropped_from_terms() {
     let analyzer = Analyzer::default();
-    let tokens: Vec<String> = analyzer.terms(Lang::Fi, "minä olen työtön").into_iter().map(|t| t.token).collect();
+    let tokens: Vec<String> = analyzer
+        .terms(Lang::Fi, "minä olen työtön")
+        .into_iter()
+        .map(|t| t.token)
+        .collect();
     assert_eq!(tokens, vec!["työtön"]);
 }
 
@@ -25,6 +35,9 @@ fn stop_words_are_dropped_from_terms() {
 fn stop_word_lists_are_sorted_for_binary_search() {
     for lang in Lang::ALL {
         let list = stopwords::list(lang);
-        assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{lang:?} list is not sorted");
+        assert!(
+            list.windows(2).all(|pair| pair[0] < pair[1]),
+            "{lang:?} list is not sorted"
+        );
     }
 }

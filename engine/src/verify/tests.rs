@@ -1,13 +1,19 @@
 use super::*;
-use crate::format::{FORMAT_VERSION, FileKind, encode_manifest};
 use crate::fixtures;
+use crate::format::{FORMAT_VERSION, FileKind, encode_manifest};
 
 const SECRET: [u8; 32] = [7; 32];
 const OTHER_SECRET: [u8; 32] = [9; 32];
 
 fn store_for(secret: &[u8; 32]) -> TrustStore {
     let public_key = public_key_of(secret);
-    TrustStore { trusted: vec![TrustedKey { key_id: key_id_of(&public_key), public_key }], retired: vec![] }
+    TrustStore {
+        trusted: vec![TrustedKey {
+            key_id: key_id_of(&public_key),
+            public_key,
+        }],
+        retired: vec![],
+    }
 }
 
 fn signed(version: u64, secret: &[u8; 32]) -> (Vec<u8>, Vec<u8>) {
@@ -19,14 +25,20 @@ fn signed(version: u64, secret: &[u8; 32]) -> (Vec<u8>, Vec<u8>) {
 }
 
 fn context(keys: &TrustStore, now: u64, accepted_version: Option<u64>) -> VerifyContext<'_> {
-    VerifyContext { keys, now, accepted_version, freshness: FreshnessPolicy::default() }
+    VerifyContext {
+        keys,
+        now,
+        accepted_version,
+        freshness: FreshnessPolicy::default(),
+    }
 }
 
 #[test]
 fn manifest_signed_by_a_trusted_key_is_accepted_as_fresh() {
     let keys = store_for(&SECRET);
     let (bytes, signature) = signed(3, &SECRET);
-    let verified = verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, Some(2))).unwrap();
+    let verified =
+        verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, Some(2))).unwrap();
     assert_eq!(verified.manifest.catalogue_version, 3);
     assert_eq!(verified.freshness, Freshness::Fresh);
 }
@@ -37,7 +49,8 @@ fn one_changed_byte_in_the_manifest_breaks_the_signature() {
     let (mut bytes, signature) = signed(3, &SECRET);
     let position = bytes.iter().position(|b| *b == b'3').unwrap();
     bytes[position] = b'4';
-    let err = verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, None)).unwrap_err();
+    let err =
+        verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, None)).unwrap_err();
     assert!(matches!(err, VerifyError::BadSignature { .. }), "{err}");
 }
 
@@ -45,7 +58,8 @@ fn one_changed_byte_in_the_manifest_breaks_the_signature() {
 fn manifest_signed_by_an_unknown_key_is_rejected() {
     let keys = store_for(&SECRET);
     let (bytes, signature) = signed(3, &OTHER_SECRET);
-    let err = verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, None)).unwrap_err();
+    let err =
+        verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, None)).unwrap_err();
     assert!(matches!(err, VerifyError::UnknownKey { .. }), "{err}");
 }
 
@@ -54,7 +68,8 @@ fn manifest_signed_by_a_retired_key_is_rejected_even_if_the_signature_is_valid()
     let mut keys = store_for(&SECRET);
     keys.retired.push(keys.trusted[0].key_id.clone());
     let (bytes, signature) = signed(3, &SECRET);
-    let err = verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, None)).unwrap_err();
+    let err =
+        verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, None)).unwrap_err();
     assert!(matches!(err, VerifyError::RetiredKey { .. }), "{err}");
 }
 
@@ -72,8 +87,15 @@ fn new_key_added_to_the_trust_store_is_accepted_alongside_the_old_one() {
 fn rollback_to_an_older_catalogue_is_rejected() {
     let keys = store_for(&SECRET);
     let (bytes, signature) = signed(3, &SECRET);
-    let err = verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, Some(4))).unwrap_err();
-    assert_eq!(err, VerifyError::Rollback { accepted: 4, offered: 3 });
+    let err =
+        verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, Some(4))).unwrap_err();
+    assert_eq!(
+        err,
+        VerifyError::Rollback {
+            accepted: 4,
+            offered: 3
+        }
+    );
 }
 
 #[test]
@@ -82,7 +104,12 @@ fn expired_manifest_is_stale_within_grace_and_refused_after_it() {
     let (bytes, signature) = signed(3, &SECRET);
     let expires = fixtures::manifest(3).expires;
     let stale = verify_manifest(&bytes, &signature, &context(&keys, expires + 60, None)).unwrap();
-    assert_eq!(stale.freshness, Freshness::Stale { expired_at: expires });
+    assert_eq!(
+        stale.freshness,
+        Freshness::Stale {
+            expired_at: expires
+        }
+    );
     let late = expires + FreshnessPolicy::default().grace_seconds + 1;
     let err = verify_manifest(&bytes, &signature, &context(&keys, late, None)).unwrap_err();
     assert!(matches!(err, VerifyError::Expired { .. }), "{err}");
@@ -92,7 +119,8 @@ fn expired_manifest_is_stale_within_grace_and_refused_after_it() {
 fn garbage_signature_is_reported_as_malformed() {
     let keys = store_for(&SECRET);
     let (bytes, _) = signed(3, &SECRET);
-    let err = verify_manifest(&bytes, b"not hex", &context(&keys, 1_750_000_000, None)).unwrap_err();
+    let err =
+        verify_manifest(&bytes, b"not hex", &context(&keys, 1_750_000_000, None)).unwrap_err();
     assert_eq!(err, VerifyError::MalformedSignature);
 }
 
@@ -109,14 +137,26 @@ fn file_with_one_changed_byte_fails_its_hash() {
     assert_eq!(verify_file(&entry, &bytes), Ok(()));
     let mut tampered = bytes.clone();
     tampered[0] ^= 1;
-    assert_eq!(verify_file(&entry, &tampered), Err(VerifyError::HashMismatch { name: entry.name.clone() }));
-    assert!(matches!(verify_file(&entry, &bytes[1..]), Err(VerifyError::SizeMismatch { .. })));
+    assert_eq!(
+        verify_file(&entry, &tampered),
+        Err(VerifyError::HashMismatch {
+            name: entry.name.clone()
+        })
+    );
+    assert!(matches!(
+        verify_file(&entry, &bytes[1..]),
+        Err(VerifyError::SizeMismatch { .. })
+    ));
 }
 
 #[test]
 fn trust_store_parses_keys_and_retired_ids() {
     let public_key = public_key_of(&SECRET);
-    let spec = format!("{}:{} retired:old", key_id_of(&public_key), hex::encode(public_key));
+    let spec = format!(
+        "{}:{} retired:old",
+        key_id_of(&public_key),
+        hex::encode(public_key)
+    );
     let store = TrustStore::parse(&spec).unwrap();
     assert_eq!(store.trusted[0].public_key, public_key);
     assert_eq!(store.retired, vec!["old".to_owned()]);

@@ -1,0 +1,72 @@
+//! Building the site: the signed demo catalogue, the app's wasm, and `static/`, into `dist/`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use xshell::{Shell, cmd};
+
+use crate::tools::BuildTools;
+use crate::{cargo, project_root};
+
+/// Builds everything the browser loads into `dist/` and returns its path.
+pub(crate) fn build_site(tools: &BuildTools) -> anyhow::Result<PathBuf> {
+    let sh = Shell::new()?;
+    let root = project_root();
+    let _dir = sh.push_dir(&root);
+    let dist = root.join("dist");
+    std::fs::create_dir_all(&dist)?;
+    let cargo = cargo();
+
+    cmd!(sh, "{cargo} build --release --package aurora-catalogue").run()?;
+    let aurora = root.join("target/release/aurora");
+    cmd!(sh, "{aurora} build --out {dist}/catalogue").run()?;
+    let trusted_keys = read_dev_public_keys(&root)?;
+
+    cmd!(sh, "{cargo} build --package aurora-app --bin app --target wasm32-unknown-unknown --profile wasm-release")
+        .env("AURORA_TRUSTED_KEYS", &trusted_keys)
+        .run()?;
+    let wasm = root.join("target/wasm32-unknown-unknown/wasm-release/app.wasm");
+    let wasm_bindgen = &tools.wasm_bindgen;
+    cmd!(
+        sh,
+        "{wasm_bindgen} --target web --no-typescript --out-dir {dist} {wasm}"
+    )
+    .run()?;
+    let wasm_opt = &tools.wasm_opt;
+    let bindgen_wasm = dist.join("app_bg.wasm");
+    cmd!(sh, "{wasm_opt} -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue {bindgen_wasm} -o {bindgen_wasm}").run()?;
+
+    copy_dir(&root.join("static"), &dist)?;
+    println!("site built in {}", dist.display());
+    Ok(dist)
+}
+
+/// The development key's trust entries (`key_id:hex`), as `aurora build` created them.
+fn read_dev_public_keys(root: &Path) -> anyhow::Result<String> {
+    let dir = root.join(".aurora/dev-key");
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "pub") {
+            entries.push(std::fs::read_to_string(&path)?.trim().to_owned());
+        }
+    }
+    entries.sort();
+    Ok(entries.join(","))
+}
+
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("listing {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).with_context(|| {
+                format!("copying {} to {}", entry.path().display(), target.display())
+            })?;
+        }
+    }
+    Ok(())
+}

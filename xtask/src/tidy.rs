@@ -1,0 +1,93 @@
+//! Architecture invariants a machine can check, as plain tests.
+
+use std::path::{Path, PathBuf};
+
+use crate::project_root;
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Every Rust source file except this one, which has to name what it looks for.
+fn source_files() -> Vec<PathBuf> {
+    ["engine/src", "catalogue/src", "app/src", "xtask/src"]
+        .iter()
+        .flat_map(|dir| rust_files(&project_root().join(dir)))
+        .filter(|path| !path.ends_with("xtask/src/tidy.rs"))
+        .collect()
+}
+
+#[test]
+fn every_module_file_starts_with_a_doc_comment() {
+    for path in source_files() {
+        let name = path.file_name().unwrap().to_string_lossy();
+        if name == "tests.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("//!"),
+            "{} does not start with a //! comment",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn engine_has_no_web_or_io_dependencies() {
+    let manifest = std::fs::read_to_string(project_root().join("engine/Cargo.toml")).unwrap();
+    for forbidden in ["web-sys", "gloo", "wasm-bindgen", "js-sys", "yew", "tokio"] {
+        assert!(
+            !manifest.contains(forbidden),
+            "engine/Cargo.toml depends on {forbidden}"
+        );
+    }
+    for path in rust_files(&project_root().join("engine/src")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains("std::fs"),
+            "{} uses the file system",
+            path.display()
+        );
+        assert!(
+            !text.contains("SystemTime::now"),
+            "{} reads the clock",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn no_todo_or_dbg_lands_on_main() {
+    for path in source_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for needle in ["todo!(", "dbg!(", "unimplemented!("] {
+            assert!(
+                !text.contains(needle),
+                "{} contains {needle}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn nothing_reads_the_shared_folder_outside_the_repository() {
+    for path in source_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains("../shared"),
+            "{} refers to ../shared",
+            path.display()
+        );
+    }
+}
