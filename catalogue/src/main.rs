@@ -29,6 +29,7 @@ enum Command {
     Build(cmd::build::Args),
     Verify(cmd::verify::Args),
     Recommend(cmd::recommend::Args),
+    Export(cmd::export::Args),
 }
 
 /// Marks an error as "the input was rejected" (exit 1) rather than an I/O or usage failure (exit 2).
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Verify(args) => cmd::verify::run(args),
         Command::Recommend(args) => cmd::recommend::run(args),
+        Command::Export(args) => cmd::export::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,7 @@
 //! - `cargo xtask dist`  builds the site into `dist/` without serving it.
 //! - `cargo xtask bench` prints the benchmark tables.
 
+mod bench;
 mod dist;
 mod serve;
 mod test;
@@ -32,6 +33,7 @@ fn main() -> anyhow::Result<()> {
         "dist" => dist::build_site(&tools::ensure_build_tools()?).map(|_| ()),
         "test" => test::run(),
         "e2e" => test::run_e2e(&tools::ensure_test_tools()?),
+        "bench" => bench::run(&args[1..]),
         "help" | "--help" | "-h" => {
             println!("usage: cargo xtask <demo [--port N] | test | e2e | dist>");
             Ok(())
