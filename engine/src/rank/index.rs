@@ -3,16 +3,20 @@
 //! Built in memory when a catalogue is loaded, so the catalogue format carries records, not index
 //! internals, and an index change never needs a new catalogue.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::format::{CodeLists, Lang, Service};
-use crate::text::Analyzer;
+use crate::text::{Analyzer, Term, split_compound};
+
+/// How much a compound's part counts, against 1 for a whole word. Range 0..=1; 0 turns index-side
+/// decompounding off, 1 makes "turva" match "työttömyysturva" as well as "turva" itself.
+const COMPOUND_PART: f32 = 0.6;
 
 /// A searchable field of a service, strongest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Field {
     Name,
-    /// Keywords, ontology concepts, service-class, target-group and life-event names.
+    /// Keywords, ontology concepts, service-class and life-event names.
     Keywords,
     Summary,
     Description,
@@ -52,8 +56,18 @@ pub(crate) struct Posting {
     pub(crate) frequency: f32,
 }
 
+/// A Swedish or English label and the Finnish terms it stands for.
+pub(crate) struct Translation {
+    /// Stems of every word of the label, first one first.
+    pub(crate) source_stems: Vec<String>,
+    /// Vocabulary indices of the Finnish label's terms.
+    pub(crate) target_terms: Vec<usize>,
+}
+
 pub(crate) struct Index {
     pub(crate) analyzer: Analyzer,
+    /// Keyed by (language, first stem of the label).
+    translations: HashMap<(Lang, String), Vec<Translation>>,
     /// Sorted stems.
     pub(crate) vocabulary: Vec<String>,
     /// `postings[term_idx]`, sorted by service.
@@ -66,19 +80,42 @@ impl Index {
         let analyzer = Analyzer::default();
         let weights = FieldWeights::default();
         let code_texts = CodeTexts::new(codes);
-        // Per service: (stem, field, lang) → occurrences, and per (field, lang) its length in terms.
+        // Pass 1: the terms of every field of every service, and the stems the catalogue knows.
+        let mut analysed: Vec<[Vec<(Lang, Term)>; 4]> = Vec::with_capacity(services.len());
+        for service in services {
+            let fields = Field::ALL.map(|field| {
+                field_texts(service, field, &code_texts)
+                    .into_iter()
+                    .flat_map(|(lang, text)| analyzer.terms(lang, text).into_iter().map(move |term| (lang, term)))
+                    .collect::<Vec<_>>()
+            });
+            analysed.push(fields);
+        }
+        let known_stems: HashSet<String> =
+            analysed.iter().flat_map(|fields| fields.iter().flatten().map(|(_, term)| term.stem.clone())).collect();
+        // Pass 2: counts per (stem, field), with Finnish compounds also counted as their parts, so
+        // "turva" finds "työttömyysturva".
+        let mut splits: HashMap<String, Option<[String; 2]>> = HashMap::new();
         let mut counts: Vec<HashMap<(String, usize), f32>> = Vec::with_capacity(services.len());
         let mut lengths: Vec<[f32; 4]> = Vec::with_capacity(services.len());
-        for service in services {
+        for fields in analysed {
             let mut service_counts: HashMap<(String, usize), f32> = HashMap::new();
             let mut service_lengths = [0f32; 4];
-            for (field_idx, field) in Field::ALL.into_iter().enumerate() {
+            for (field_idx, terms) in fields.into_iter().enumerate() {
                 let mut per_lang_len = [0f32; 3];
-                for (lang, text) in field_texts(service, field, &code_texts) {
-                    for term in analyzer.terms(lang, text) {
-                        *service_counts.entry((term.stem, field_idx)).or_default() += 1.0;
-                        per_lang_len[lang as usize] += 1.0;
+                for (lang, term) in terms {
+                    per_lang_len[lang as usize] += 1.0;
+                    if lang == Lang::Fi && field_idx != Field::Description as usize {
+                        let parts = splits.entry(term.token.clone()).or_insert_with(|| {
+                            split_compound(&analyzer, &term.token, |stem| known_stems.contains(stem))
+                        });
+                        for part in parts.iter().flatten() {
+                            if *part != term.stem {
+                                *service_counts.entry((part.clone(), field_idx)).or_default() += COMPOUND_PART;
+                            }
+                        }
                     }
+                    *service_counts.entry((term.stem, field_idx)).or_default() += 1.0;
                 }
                 // A field's length is that of its longest language, so trilingual records are not
                 // penalised for carrying three translations.
@@ -124,12 +161,19 @@ impl Index {
         for list in &mut postings {
             list.sort_by_key(|posting| posting.service_idx);
         }
-        Index {
+        let mut index = Index {
             analyzer,
+            translations: HashMap::new(),
             vocabulary,
             postings,
             n_services: services.len(),
-        }
+        };
+        index.translations = build_translations(&index, codes);
+        index
+    }
+
+    pub(crate) fn translations_from(&self, lang: Lang, stem: &str) -> &[Translation] {
+        self.translations.get(&(lang, stem.to_owned())).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn term_idx(&self, stem: &str) -> Option<usize> {
@@ -220,4 +264,45 @@ fn field_texts<'a>(
             texts
         }
     }
+}
+
+/// Word-level translations from every trilingual name the catalogue carries: ontology concepts (labels and
+/// synonyms), service classes, target groups, life events and meters. Labels longer than four words are
+/// phrases, not terms, and are skipped.
+fn build_translations(index: &Index, codes: &CodeLists) -> HashMap<(Lang, String), Vec<Translation>> {
+    const MAX_LABEL_WORDS: usize = 4;
+    let mut groups: Vec<Vec<&crate::format::LocalText>> = Vec::new();
+    for concept in &codes.concepts {
+        groups.push(std::iter::once(&concept.label).chain(&concept.synonyms).collect());
+    }
+    for code in codes.service_classes.iter().chain(&codes.target_groups) {
+        groups.push(vec![&code.name]);
+    }
+    groups.extend(codes.life_events.iter().map(|event| vec![&event.name]));
+    groups.extend(codes.meters.iter().map(|meter| vec![&meter.name]));
+    let mut translations: HashMap<(Lang, String), Vec<Translation>> = HashMap::new();
+    for group in groups {
+        let target_terms: Vec<usize> = group
+            .iter()
+            .filter_map(|text| text.get(Lang::Fi))
+            .flat_map(|text| index.analyzer.terms(Lang::Fi, text))
+            .filter_map(|term| index.term_idx(&term.stem))
+            .collect();
+        if target_terms.is_empty() {
+            continue;
+        }
+        for lang in [Lang::Sv, Lang::En] {
+            for text in group.iter().filter_map(|text| text.get(lang)) {
+                let source_stems: Vec<String> = index.analyzer.terms(lang, text).into_iter().map(|term| term.stem).collect();
+                if source_stems.is_empty() || source_stems.len() > MAX_LABEL_WORDS {
+                    continue;
+                }
+                translations
+                    .entry((lang, source_stems[0].clone()))
+                    .or_default()
+                    .push(Translation { source_stems, target_terms: target_terms.clone() });
+            }
+        }
+    }
+    translations
 }

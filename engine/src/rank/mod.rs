@@ -35,6 +35,9 @@ pub struct RankConfig {
     pub own_region: f32,
     /// Bonus when a service's target group fits the citizen's age. Range 0..=0.2.
     pub age_fit: f32,
+    /// When no municipality is given, local services stay eligible but their relevance is multiplied by
+    /// this: most citizens do not live in any one town. Range 0..=1; 1 ranks them like national ones.
+    pub local_without_municipality: f32,
 }
 
 impl Default for RankConfig {
@@ -48,6 +51,7 @@ impl Default for RankConfig {
             own_municipality: 0.06,
             own_region: 0.03,
             age_fit: 0.03,
+            local_without_municipality: 0.5,
         }
     }
 }
@@ -97,6 +101,9 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
             continue;
         }
         let mut score = relevance;
+        if query.municipality.is_none() && !service.areas.national {
+            score *= config.local_without_municipality;
+        }
         match (&query.municipality, locality) {
             (Some(code), 2) => {
                 score += config.own_municipality;

@@ -1,18 +1,29 @@
-//! Text relevance: OR semantics over the query's words, each matched exactly, by prefix or with typos,
-//! scored with BM25F and rewarded for covering more of the query.
+//! Text relevance: OR semantics over the query's words, scored with BM25F and rewarded for covering more
+//! of the query.
+//!
+//! Each query word reaches the vocabulary in several ways, each counting a fraction of an exact match:
+//! its stem; its compound parts ("omaishoidontuki" → "omaishoido" + "tuki"); a prefix for the word still
+//! being typed; one or two typos; and Finnish translations from the code lists and ontology when the
+//! query is Swedish or English. A word counts once per service, through its best way in.
 
 use std::collections::HashMap;
 
+use crate::format::Lang;
 use crate::query::ValidQuery;
+use crate::text::{Term, split_compound};
 
 use super::index::Index;
 
 /// BM25 saturation. Range 0.5..=3; low values saturate repeated terms quickly.
 const K1: f32 = 1.2;
-/// A prefix match counts this much of an exact one.
-const PREFIX_FACTOR: f32 = 0.75;
-/// A typo-tolerant match counts this much of an exact one.
+/// A prefix of the word being typed counts this much of an exact match. Range 0..=1.
+const PREFIX_FACTOR: f32 = 0.7;
+/// Each part of a split compound counts this much; both parts together count their sum. Range 0..=1.
+const COMPOUND_PART_FACTOR: f32 = 0.55;
+/// A typo-tolerant match counts this much of an exact one. Range 0..=1.
 const FUZZY_FACTOR: f32 = 0.6;
+/// A Finnish translation of a Swedish or English word counts this much. Range 0..=1.
+const TRANSLATION_FACTOR: f32 = 0.85;
 
 #[derive(Clone, Debug, Default)]
 pub(super) struct TextScore {
@@ -21,30 +32,50 @@ pub(super) struct TextScore {
     pub(super) matched: Vec<String>,
 }
 
+/// How one query word reaches the vocabulary: alternatives (the best one counts) and compound parts
+/// (which add up).
+#[derive(Debug, Default)]
+struct WordExpansion {
+    alternatives: Vec<(usize, f32)>,
+    parts: Vec<(usize, f32)>,
+}
+
 /// One text score per service (index order = catalogue order).
 pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> Vec<TextScore> {
     let mut scores = vec![TextScore::default(); index.n_services];
-    let Some(text) = query.text.as_deref() else {
-        return scores;
-    };
+    let Some(text) = query.text.as_deref() else { return scores };
     let terms = index.analyzer.terms(query.lang, text);
-    let n_words = terms.len();
-    if n_words == 0 {
+    if terms.is_empty() {
         return scores;
     }
+    // The last word is still being typed unless the text ends in a separator.
+    let typing_last = text.chars().last().is_some_and(char::is_alphanumeric);
+    let mut expansions: Vec<WordExpansion> = terms
+        .iter()
+        .enumerate()
+        .map(|(word_idx, term)| expand(index, query.lang, term, typing_last && word_idx + 1 == terms.len()))
+        .collect();
+    if query.lang != Lang::Fi {
+        add_translations(index, query.lang, &terms, &mut expansions);
+    }
     let mut words_matched = vec![0usize; index.n_services];
-    for term in &terms {
-        let expansions = expand(index, &term.stem);
-        // A query word counts once per service: its best expansion.
+    for (term, expansion) in terms.iter().zip(&expansions) {
         let mut best: HashMap<u32, f32> = HashMap::new();
-        for (term_idx, factor) in expansions {
-            let idf = index.idf(term_idx);
-            for posting in &index.postings[term_idx] {
-                let frequency = posting.frequency;
-                let contribution = factor * idf * frequency * (K1 + 1.0) / (frequency + K1);
-                let slot = best.entry(posting.service_idx).or_default();
+        for &(term_idx, factor) in &expansion.alternatives {
+            for (service_idx, contribution) in contributions(index, term_idx, factor) {
+                let slot = best.entry(service_idx).or_default();
                 *slot = slot.max(contribution);
             }
+        }
+        let mut parts_sum: HashMap<u32, f32> = HashMap::new();
+        for &(term_idx, factor) in &expansion.parts {
+            for (service_idx, contribution) in contributions(index, term_idx, factor) {
+                *parts_sum.entry(service_idx).or_default() += contribution;
+            }
+        }
+        for (service_idx, sum) in parts_sum {
+            let slot = best.entry(service_idx).or_default();
+            *slot = slot.max(sum);
         }
         for (service_idx, contribution) in best {
             let entry = &mut scores[service_idx as usize];
@@ -56,43 +87,81 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
         }
     }
     for (entry, matched) in scores.iter_mut().zip(words_matched) {
-        let coverage = matched as f32 / n_words as f32;
+        let coverage = matched as f32 / terms.len() as f32;
         entry.score *= 1.0 + coverage_bonus * coverage;
     }
     scores
 }
 
-/// Vocabulary terms a query stem reaches, each with how much it counts.
-fn expand(index: &Index, stem: &str) -> Vec<(usize, f32)> {
-    let mut expansions = Vec::new();
-    if let Some(term_idx) = index.term_idx(stem) {
-        expansions.push((term_idx, 1.0));
+fn contributions(index: &Index, term_idx: usize, factor: f32) -> impl Iterator<Item = (u32, f32)> + '_ {
+    let idf = index.idf(term_idx);
+    index.postings[term_idx].iter().map(move |posting| {
+        let frequency = posting.frequency;
+        (posting.service_idx, factor * idf * frequency * (K1 + 1.0) / (frequency + K1))
+    })
+}
+
+fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion {
+    let mut expansion = WordExpansion::default();
+    let exact = index.term_idx(&term.stem);
+    if let Some(term_idx) = exact {
+        expansion.alternatives.push((term_idx, 1.0));
     }
-    if stem.chars().count() >= 4 {
-        expansions.extend(
-            index
-                .prefix_range(stem)
-                .map(|term_idx| (term_idx, PREFIX_FACTOR)),
-        );
+    if typing && term.stem.chars().count() >= 3 {
+        expansion.alternatives.extend(index.prefix_range(&term.stem).map(|term_idx| (term_idx, PREFIX_FACTOR)));
     }
-    if expansions.is_empty() {
-        let max_edits = match stem.chars().count() {
+    if lang == Lang::Fi
+        && let Some(parts) = split_compound(&index.analyzer, &term.token, |stem| index.term_idx(stem).is_some())
+    {
+        expansion.parts.extend(parts.iter().filter_map(|part| index.term_idx(part)).map(|idx| (idx, COMPOUND_PART_FACTOR)));
+    }
+    if exact.is_none() && expansion.parts.is_empty() {
+        let max_edits = match term.token.chars().count() {
             0..=4 => 0,
             5..=8 => 1,
             _ => 2,
         };
         if max_edits > 0 {
+            let stem_len = term.stem.chars().count();
             for (term_idx, candidate) in index.vocabulary.iter().enumerate() {
-                if within_edits(stem, candidate, max_edits) {
-                    expansions.push((term_idx, FUZZY_FACTOR));
+                // Cheap length check first: most of the vocabulary is ruled out without a DP table.
+                if candidate.len().abs_diff(term.stem.len()) <= 2 * max_edits
+                    && candidate.chars().count().abs_diff(stem_len) <= max_edits
+                    && within_edits(&term.stem, candidate, max_edits)
+                {
+                    expansion.alternatives.push((term_idx, FUZZY_FACTOR));
                 }
             }
         }
     }
-    expansions
+    expansion
 }
 
-/// Whether `a` and `b` are at most `max_edits` insertions, deletions or substitutions apart.
+/// Adds Finnish translations to Swedish and English words: when every word of a label (of an ontology
+/// concept, service class, life event…) is in the query, the Finnish label's terms join each of them.
+fn add_translations(index: &Index, lang: Lang, terms: &[Term], expansions: &mut [WordExpansion]) {
+    for (word_idx, term) in terms.iter().enumerate() {
+        for translation in index.translations_from(lang, &term.stem) {
+            let positions: Option<Vec<usize>> = translation
+                .source_stems
+                .iter()
+                .map(|stem| terms.iter().position(|candidate| &candidate.stem == stem))
+                .collect();
+            let Some(positions) = positions else { continue };
+            if positions.first() != Some(&word_idx) {
+                continue;
+            }
+            for position in positions {
+                for &term_idx in &translation.target_terms {
+                    expansions[position].alternatives.push((term_idx, TRANSLATION_FACTOR));
+                }
+            }
+        }
+    }
+}
+
+/// Whether `a` and `b` are at most `max_edits` insertions, deletions or substitutions apart. Writing a
+/// vowel without its dots (a for ä, o for ö, a for å) costs nothing: keyboards without them are common.
 pub(super) fn within_edits(a: &str, b: &str, max_edits: usize) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -100,16 +169,25 @@ pub(super) fn within_edits(a: &str, b: &str, max_edits: usize) -> bool {
         return false;
     }
     let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
+        current[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
+            let substitution = previous[j] + usize::from(fold(*ca) != fold(*cb));
             current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
         }
         if current.iter().min().is_some_and(|min| *min > max_edits) {
             return false;
         }
-        previous = current;
+        std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()] <= max_edits
+}
+
+fn fold(c: char) -> char {
+    match c {
+        'ä' | 'å' => 'a',
+        'ö' => 'o',
+        other => other,
+    }
 }

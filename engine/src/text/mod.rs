@@ -61,6 +61,36 @@ impl Analyzer {
     }
 }
 
+/// Splits a Finnish compound into the stems of a modifier and a head that the catalogue knows
+/// (`is_known`), e.g. "omaishoidontuki" into "omaishoido" + "tuki". The longest known head wins,
+/// because Finnish compounds put the meaning in the head. `None` when no split is known.
+pub fn split_compound(analyzer: &Analyzer, token: &str, is_known: impl Fn(&str) -> bool) -> Option<[String; 2]> {
+    const MIN_TOKEN: usize = 8;
+    const MIN_MODIFIER: usize = 3;
+    const MIN_HEAD: usize = 4;
+    const LONG_PART: usize = 5;
+    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    if chars.len() < MIN_TOKEN || !chars.iter().all(|(_, c)| c.is_alphabetic()) {
+        return None;
+    }
+    for split in MIN_MODIFIER..=chars.len() - MIN_HEAD {
+        let byte = chars[split].0;
+        let (modifier, head) = token.split_at(byte);
+        let head_stem = analyzer.stem(Lang::Fi, head);
+        if !is_known(&head_stem) {
+            continue;
+        }
+        let modifier_stem = analyzer.stem(Lang::Fi, modifier);
+        // A long modifier before a long known head is a compound even if the modifier never occurs
+        // alone ("työttömyys" in "työttömyysturva"); short ones must be known, or "kansa|laisuus" splits.
+        let long_enough = split >= LONG_PART && chars.len() - split >= LONG_PART;
+        if is_known(&modifier_stem) || is_known(modifier) || long_enough {
+            return Some([modifier_stem, head_stem]);
+        }
+    }
+    None
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
     /// The word as written, lowercased.

@@ -7,7 +7,7 @@
 //! `aurora recommend --queries` once and `tests/bench/minisearch.mjs` once per MiniSearch config, and score
 //! the rankings here. Every input and output stays in `target/bench/` for inspection.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -35,6 +35,15 @@ enum System {
 }
 
 impl System {
+    /// The `--config` of `tests/bench/minisearch.mjs`.
+    fn minisearch_config(self) -> Option<&'static str> {
+        match self {
+            System::Aurora => None,
+            System::MiniSearchDefault => Some("default"),
+            System::MiniSearchPrefixFuzzy => Some("prefix-fuzzy"),
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             System::Aurora => "Aurora",
@@ -103,25 +112,48 @@ fn is_life_event(kind: Kind) -> bool {
     kind == Kind::LifeEvent
 }
 
+/// Everything one run reads and writes, all under `target/bench/` so it can be inspected afterwards.
+struct BenchFiles {
+    dir: PathBuf,
+    aurora: PathBuf,
+    minisearch_script: PathBuf,
+    catalogue: PathBuf,
+    services: PathBuf,
+    aurora_queries: PathBuf,
+    minisearch_queries: PathBuf,
+}
+
 pub(crate) fn run() -> anyhow::Result<()> {
     let sh = Shell::new()?;
     let root = project_root();
     let _dir = sh.push_dir(&root);
-    let script = root.join("tests/bench/minisearch.mjs");
     if !root.join("node_modules/minisearch").is_dir() {
         bail!(
             "node_modules/minisearch is missing; run `npm ci` (or any `cargo xtask` task that installs it)"
         );
     }
+    let dir = root.join("target/bench");
+    let files = BenchFiles {
+        aurora: root.join("target/release/aurora"),
+        minisearch_script: root.join("tests/bench/minisearch.mjs"),
+        catalogue: dir.join("catalogue"),
+        services: dir.join("services.jsonl"),
+        aurora_queries: dir.join("queries-aurora.jsonl"),
+        minisearch_queries: dir.join("queries-minisearch.jsonl"),
+        dir,
+    };
+    std::fs::create_dir_all(&files.dir)
+        .with_context(|| format!("creating {}", files.dir.display()))?;
 
     let cargo = cargo();
     cmd!(sh, "{cargo} build --release --package aurora-catalogue").run()?;
-    let aurora = root.join("target/release/aurora");
-    let bench = root.join("target/bench");
-    std::fs::create_dir_all(&bench).with_context(|| format!("creating {}", bench.display()))?;
-    let catalogue = bench.join("catalogue");
+    let BenchFiles {
+        aurora,
+        catalogue,
+        services,
+        ..
+    } = &files;
     cmd!(sh, "{aurora} build --out {catalogue} --quiet").run()?;
-    let services = bench.join("services.jsonl");
     cmd!(
         sh,
         "{aurora} export --catalogue {catalogue} --out {services}"
@@ -129,22 +161,20 @@ pub(crate) fn run() -> anyhow::Result<()> {
     .run()?;
 
     let judgments = judgments::read_judgments(&root.join("relevance/judgments.jsonl"))?;
-    warn_about_judged_ids_missing_from(&judgments, &services)?;
+    warn_about_judged_ids_missing_from(&judgments, services)?;
     let life_event_names = judgments::read_life_event_names(&[
         &root.join("data/ptv-releases/life_events.json"),
         &root.join("data/aurora/life_events.json"),
     ])?;
-    let aurora_queries = bench.join("queries-aurora.jsonl");
     judgments::write_json_lines(
-        &aurora_queries,
+        &files.aurora_queries,
         &judgments
             .iter()
             .map(judgments::aurora_query)
             .collect::<Vec<_>>(),
     )?;
-    let minisearch_queries = bench.join("queries-minisearch.jsonl");
     judgments::write_json_lines(
-        &minisearch_queries,
+        &files.minisearch_queries,
         &judgments
             .iter()
             .map(|judgment| judgments::minisearch_query(judgment, &life_event_names))
@@ -152,53 +182,29 @@ pub(crate) fn run() -> anyhow::Result<()> {
     )?;
 
     let runs = [
-        run_aurora(
-            &sh,
-            &aurora,
-            &catalogue,
-            &aurora_queries,
-            &judgments,
-            &bench,
-        )?,
-        run_minisearch(
-            &sh,
-            System::MiniSearchDefault,
-            "default",
-            &script,
-            [&services, &minisearch_queries],
-            &judgments,
-            &bench,
-        )?,
-        run_minisearch(
-            &sh,
-            System::MiniSearchPrefixFuzzy,
-            "prefix-fuzzy",
-            &script,
-            [&services, &minisearch_queries],
-            &judgments,
-            &bench,
-        )?,
+        run_aurora(&sh, &files, &judgments)?,
+        run_minisearch(&sh, &files, System::MiniSearchDefault, &judgments)?,
+        run_minisearch(&sh, &files, System::MiniSearchPrefixFuzzy, &judgments)?,
     ];
     print!("{}", report(&judgments, &runs));
     Ok(())
 }
 
-fn run_aurora(
-    sh: &Shell,
-    aurora: &Path,
-    catalogue: &Path,
-    queries: &Path,
-    judgments: &[Judgment],
-    bench: &Path,
-) -> anyhow::Result<SystemRun> {
+fn run_aurora(sh: &Shell, files: &BenchFiles, judgments: &[Judgment]) -> anyhow::Result<SystemRun> {
+    let BenchFiles {
+        aurora,
+        catalogue,
+        aurora_queries,
+        ..
+    } = files;
     let started = Instant::now();
     let answers = cmd!(
         sh,
-        "{aurora} recommend --catalogue {catalogue} --queries {queries}"
+        "{aurora} recommend --catalogue {catalogue} --queries {aurora_queries}"
     )
     .read()?;
     let wall_time = started.elapsed();
-    save(&bench.join("answers-aurora.jsonl"), &answers)?;
+    save(&files.dir.join("answers-aurora.jsonl"), &answers)?;
     let mut rankings = Vec::new();
     for (index, line) in answers.lines().enumerate() {
         let answer: Value = serde_json::from_str(line)
@@ -219,6 +225,7 @@ fn run_aurora(
             .collect::<anyhow::Result<Vec<_>>>()?;
         rankings.push(ids);
     }
+    // Answers carry no query id; the batch promises one line per query, in order, so check the count.
     if rankings.len() != judgments.len() {
         bail!(
             "Aurora answered {} queries, expected {}",
@@ -235,25 +242,31 @@ fn run_aurora(
 
 fn run_minisearch(
     sh: &Shell,
+    files: &BenchFiles,
     system: System,
-    config: &str,
-    script: &Path,
-    [services, queries]: [&PathBuf; 2],
     judgments: &[Judgment],
-    bench: &Path,
 ) -> anyhow::Result<SystemRun> {
+    let config = system
+        .minisearch_config()
+        .context("not a MiniSearch system")?;
+    let BenchFiles {
+        minisearch_script,
+        services,
+        minisearch_queries,
+        ..
+    } = files;
     let started = Instant::now();
     let output = cmd!(
         sh,
-        "node {script} --services {services} --queries {queries} --config {config}"
+        "node {minisearch_script} --services {services} --queries {minisearch_queries} --config {config}"
     )
     .read()?;
     let wall_time = started.elapsed();
     save(
-        &bench.join(format!("ranked-minisearch-{config}.jsonl")),
+        &files.dir.join(format!("ranked-minisearch-{config}.jsonl")),
         &output,
     )?;
-    let mut by_id = std::collections::HashMap::new();
+    let mut by_id = HashMap::new();
     for (index, line) in output.lines().enumerate() {
         let row: Value = serde_json::from_str(line)
             .with_context(|| format!("MiniSearch {config} line {}: not JSON", index + 1))?;
