@@ -21,12 +21,28 @@ fn fixture() -> &'static Fixture {
         let keys = dir.join("keys");
         assert_ok(&aurora(&["keygen", "--out", keys.to_str().unwrap()]));
         let find = |ext: &str| {
-            std::fs::read_dir(&keys).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().unwrap() == ext).unwrap()
+            std::fs::read_dir(&keys)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.extension().unwrap() == ext)
+                .unwrap()
         };
         let (secret, public) = (find("secret"), find("pub"));
         let catalogue = dir.join("catalogue");
-        assert_ok(&aurora(&["build", "--quiet", "--out", s(&catalogue), "--key", s(&secret)]));
-        Fixture { dir, secret, public, catalogue }
+        assert_ok(&aurora(&[
+            "build",
+            "--quiet",
+            "--out",
+            s(&catalogue),
+            "--key",
+            s(&secret),
+        ]));
+        Fixture {
+            dir,
+            secret,
+            public,
+            catalogue,
+        }
     })
 }
 
@@ -47,12 +63,21 @@ fn aurora_with_stdin(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
 fn assert_ok(output: &Output) {
-    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 fn stderr(output: &Output) -> String {
@@ -61,7 +86,18 @@ fn stderr(output: &Output) -> String {
 
 fn recommend(query: &str) -> Output {
     let fixture = fixture();
-    aurora_with_stdin(&["recommend", "--catalogue", s(&fixture.catalogue), "--query", "-", "--trust", s(&fixture.public)], query)
+    aurora_with_stdin(
+        &[
+            "recommend",
+            "--catalogue",
+            s(&fixture.catalogue),
+            "--query",
+            "-",
+            "--trust",
+            s(&fixture.public),
+        ],
+        query,
+    )
 }
 
 fn copy_catalogue(name: &str) -> PathBuf {
@@ -78,7 +114,12 @@ fn copy_catalogue(name: &str) -> PathBuf {
 #[test]
 fn built_catalogue_verifies_with_its_public_key() {
     let fixture = fixture();
-    let output = aurora(&["verify", s(&fixture.catalogue), "--trust", s(&fixture.public)]);
+    let output = aurora(&[
+        "verify",
+        s(&fixture.catalogue),
+        "--trust",
+        s(&fixture.public),
+    ]);
     assert_ok(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.starts_with("ok: catalogue version 1"), "{stdout}");
@@ -94,9 +135,21 @@ fn recommend_answers_the_design_brief_json_with_real_ptv_ids() {
     let first = &answer["results"][0];
     let id = first["id"].as_str().unwrap();
     assert_eq!(id.len(), 36, "PTV UUID expected, got {id}");
-    assert!(first["name"].as_str().unwrap().to_lowercase().contains("kirjasto"));
+    assert!(
+        first["name"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("kirjasto")
+    );
     assert_eq!(first["lang"], "fi");
-    assert!(first["why"].as_array().unwrap().iter().any(|why| why["kind"] == "term"));
+    assert!(
+        first["why"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|why| why["kind"] == "term")
+    );
 }
 
 #[test]
@@ -104,36 +157,59 @@ fn recommend_limit_may_be_as_large_as_the_catalogue() {
     let output = recommend(r#"{"lang":"fi","meters":{"health":0},"limit":100000}"#);
     assert_ok(&output);
     let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(answer["results"].as_array().unwrap().len() as u64, answer["total"].as_u64().unwrap());
+    assert_eq!(
+        answer["results"].as_array().unwrap().len() as u64,
+        answer["total"].as_u64().unwrap()
+    );
 }
 
 #[test]
 fn unknown_meter_is_rejected_naming_the_field() {
     let output = recommend(r#"{"lang":"fi","meters":{"money":2}}"#);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("meters: unknown meter \"money\""), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("meters: unknown meter \"money\""),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn rating_outside_zero_to_ten_is_rejected() {
     let output = recommend(r#"{"lang":"fi","meters":{"finance":11}}"#);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("meters.finance: rating 11"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("meters.finance: rating 11"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn unknown_language_and_municipality_are_rejected() {
     let output = recommend(r#"{"lang":"de"}"#);
-    assert!(stderr(&output).contains("lang: unknown language \"de\""), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("lang: unknown language \"de\""),
+        "{}",
+        stderr(&output)
+    );
     let output = recommend(r#"{"lang":"fi","municipality":"999"}"#);
-    assert!(stderr(&output).contains("municipality: unknown municipality code \"999\""), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("municipality: unknown municipality code \"999\""),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn malformed_query_json_is_rejected_with_its_position() {
     let output = recommend(r#"{"lang":"fi","#);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("line 1 column"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("line 1 column"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -143,7 +219,12 @@ fn one_changed_byte_in_a_shard_fails_verification_naming_the_file() {
     let shard = std::fs::read_dir(&tampered)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("services."))
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("services.")
+        })
         .unwrap();
     let mut bytes = std::fs::read(&shard).unwrap();
     bytes[100] ^= 1;
@@ -151,7 +232,11 @@ fn one_changed_byte_in_a_shard_fails_verification_naming_the_file() {
     let output = aurora(&["verify", s(&tampered), "--trust", s(&fixture.public)]);
     assert_eq!(output.status.code(), Some(1));
     let name = shard.file_name().unwrap().to_string_lossy().into_owned();
-    assert!(stderr(&output).contains(&format!("file {name} does not match its SHA-256")), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!("file {name} does not match its SHA-256")),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -159,10 +244,18 @@ fn catalogue_signed_by_an_untrusted_key_is_rejected() {
     let fixture = fixture();
     let other_keys = fixture.dir.join("other-keys");
     assert_ok(&aurora(&["keygen", "--out", s(&other_keys)]));
-    let other_public = std::fs::read_dir(&other_keys).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().unwrap() == "pub").unwrap();
+    let other_public = std::fs::read_dir(&other_keys)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().unwrap() == "pub")
+        .unwrap();
     let output = aurora(&["verify", s(&fixture.catalogue), "--trust", s(&other_public)]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("signed by unknown key"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("signed by unknown key"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -170,9 +263,22 @@ fn lower_catalogue_version_is_refused_and_the_previous_catalogue_kept() {
     let fixture = fixture();
     let out = copy_catalogue("versioned");
     let before = std::fs::read(out.join("manifest.json")).unwrap();
-    let output = aurora(&["build", "--quiet", "--out", s(&out), "--key", s(&fixture.secret), "--catalogue-version", "1"]);
+    let output = aurora(&[
+        "build",
+        "--quiet",
+        "--out",
+        s(&out),
+        "--key",
+        s(&fixture.secret),
+        "--catalogue-version",
+        "1",
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("catalogue version 1 is not above version 1"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("catalogue version 1 is not above version 1"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), before);
 }
 
@@ -180,24 +286,61 @@ fn lower_catalogue_version_is_refused_and_the_previous_catalogue_kept() {
 fn malformed_source_line_fails_the_build_with_file_and_line_and_writes_nothing() {
     let fixture = fixture();
     let data = fixture.dir.join("bad-data");
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../data"), &data);
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../data"),
+        &data,
+    );
     let sheet = data.join("ptv/services_3x10d_catalogue.json");
     let text = std::fs::read_to_string(&sheet).unwrap();
-    let broken: String = text.lines().enumerate().map(|(idx, line)| if idx == 4 { "{\"id\": oops},\n".to_owned() } else { format!("{line}\n") }).collect();
+    let broken: String = text
+        .lines()
+        .enumerate()
+        .map(|(idx, line)| {
+            if idx == 4 {
+                "{\"id\": oops},\n".to_owned()
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
     std::fs::write(&sheet, broken).unwrap();
     let out = fixture.dir.join("never-written");
-    let output = aurora(&["build", "--quiet", "--out", s(&out), "--data", s(&data), "--key", s(&fixture.secret)]);
+    let output = aurora(&[
+        "build",
+        "--quiet",
+        "--out",
+        s(&out),
+        "--data",
+        s(&data),
+        "--key",
+        s(&fixture.secret),
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("services_3x10d_catalogue.json:5:"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("services_3x10d_catalogue.json:5:"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!out.exists());
 }
 
 #[test]
 fn unwritable_output_directory_is_an_io_error() {
     let fixture = fixture();
-    let output = aurora(&["build", "--quiet", "--out", "/proc/aurora-cannot-write-here/catalogue", "--key", s(&fixture.secret)]);
+    let output = aurora(&[
+        "build",
+        "--quiet",
+        "--out",
+        "/proc/aurora-cannot-write-here/catalogue",
+        "--key",
+        s(&fixture.secret),
+    ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("creating staging directory"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("creating staging directory"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 fn copy_tree(from: &Path, to: &Path) {

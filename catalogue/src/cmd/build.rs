@@ -6,13 +6,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use engine::format::{
-    CodeLists, FORMAT_VERSION, FileEntry, FileKind, Manifest, Shard, content_addressed_name, decode_manifest,
-    encode_codes, encode_manifest, encode_shard,
+    CodeLists, FORMAT_VERSION, FileEntry, FileKind, Manifest, Shard, content_addressed_name,
+    decode_manifest, encode_codes, encode_manifest, encode_shard,
 };
 use engine::verify::{sha256_hex, sign_manifest};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::Rejected;
 use crate::enrich::life_events::LifeEventRules;
+use crate::enrich::meters::predict_meters;
 use crate::keys::{KeyPair, dev_key};
 use crate::output::StagedDir;
 use crate::sources::{self, default_data_dir};
@@ -70,22 +72,51 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     for service in &mut services {
         rules.apply(service);
     }
+    let progress = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(0)
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} meters {bar:20} {pos}/{len} {msg}")
+            .context("progress style")?,
+    );
+    let meter_report = predict_meters(&mut services, &sources.codes, &progress)?;
+    progress.finish_and_clear();
+    if !args.quiet {
+        println!("{meter_report}");
+    }
     let codes = only_referenced_concepts(sources.codes, &services);
 
     let staged = StagedDir::new(&args.out)?;
     let mut files = Vec::new();
-    let mut add = |stem: &str, kind: FileKind, scope: Option<String>, bytes: Vec<u8>| -> anyhow::Result<()> {
-        let sha256 = sha256_hex(&bytes);
-        let name = content_addressed_name(stem, &sha256);
-        staged.write(&name, &bytes)?;
-        files.push(FileEntry { name, kind, size: bytes.len() as u64, sha256, scope });
-        Ok(())
-    };
+    let mut add =
+        |stem: &str, kind: FileKind, scope: Option<String>, bytes: Vec<u8>| -> anyhow::Result<()> {
+            let sha256 = sha256_hex(&bytes);
+            let name = content_addressed_name(stem, &sha256);
+            staged.write(&name, &bytes)?;
+            files.push(FileEntry {
+                name,
+                kind,
+                size: bytes.len() as u64,
+                sha256,
+                scope,
+            });
+            Ok(())
+        };
     add("codes", FileKind::Codes, None, encode_codes(&codes))?;
     let n_services = services.len();
-    add("services.all", FileKind::Services, Some("all".to_owned()), encode_shard(&Shard { services }))?;
+    add(
+        "services.all",
+        FileKind::Services,
+        Some("all".to_owned()),
+        encode_shard(&Shard { services }),
+    )?;
 
-    let created = SystemTime::now().duration_since(UNIX_EPOCH).context("system clock before 1970")?.as_secs();
+    let created = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .context("system clock before 1970")?
+        .as_secs();
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         catalogue_version,
@@ -97,7 +128,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     };
     let manifest_bytes = encode_manifest(&manifest);
     staged.write("manifest.json", &manifest_bytes)?;
-    staged.write("manifest.sig", sign_manifest(&manifest_bytes, &key.secret).as_bytes())?;
+    staged.write(
+        "manifest.sig",
+        sign_manifest(&manifest_bytes, &key.secret).as_bytes(),
+    )?;
     staged.commit()?;
     if !args.quiet {
         println!(
@@ -115,14 +149,22 @@ fn previous_version(out: &std::path::Path) -> anyhow::Result<Option<u64>> {
         return Ok(None);
     }
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    let manifest = decode_manifest(&bytes).with_context(|| format!("reading the previous {}", path.display()))?;
+    let manifest = decode_manifest(&bytes)
+        .with_context(|| format!("reading the previous {}", path.display()))?;
     Ok(Some(manifest.catalogue_version))
 }
 
 /// The ontology snapshot has thousands of concepts; ship only those some service uses.
-fn only_referenced_concepts(mut codes: CodeLists, services: &[engine::format::Service]) -> CodeLists {
-    let used: HashSet<&str> =
-        services.iter().flat_map(|service| service.ontology_terms.iter().map(String::as_str)).collect();
-    codes.concepts.retain(|concept| used.contains(concept.uri.as_str()));
+fn only_referenced_concepts(
+    mut codes: CodeLists,
+    services: &[engine::format::Service],
+) -> CodeLists {
+    let used: HashSet<&str> = services
+        .iter()
+        .flat_map(|service| service.ontology_terms.iter().map(String::as_str))
+        .collect();
+    codes
+        .concepts
+        .retain(|concept| used.contains(concept.uri.as_str()));
     codes
 }

@@ -11,10 +11,15 @@ use serde::Deserialize;
 
 use crate::sources::read_lines;
 
-/// How sure a rule is, by where it matched.
-const NAME_WORD: f32 = 0.9;
-const SERVICE_CLASS: f32 = 0.75;
-const SUMMARY_WORD: f32 = 0.55;
+/// Evidence weights: how much one kind of match says on its own. Several pieces of evidence combine as
+/// independent chances (`1 - Π(1 - w)`), so a service whose name matches two words of an event and whose
+/// class fits it is more surely about the event than one that mentions a word in its summary.
+/// Each in 0..=1; 0 ignores that kind of evidence.
+const NAME_WORD: f32 = 0.6;
+const SERVICE_CLASS: f32 = 0.5;
+const SUMMARY_WORD: f32 = 0.25;
+/// Below this a link is noise and is not added. Range 0..=1.
+const MIN_CONFIDENCE: f32 = 0.25;
 
 #[derive(Deserialize)]
 struct RuleRecord {
@@ -58,11 +63,12 @@ impl LifeEventRules {
             {
                 continue;
             }
-            let contains = |text: &str| {
+            let count_in = |text: &str| {
                 rule.matcher
                     .words
                     .iter()
-                    .any(|word| text.contains(word.as_str()))
+                    .filter(|word| text.contains(word.as_str()))
+                    .count()
             };
             let by_class = service.service_classes.iter().any(|class| {
                 rule.matcher.service_classes.iter().any(|wanted| {
@@ -72,15 +78,15 @@ impl LifeEventRules {
                             .is_some_and(|rest| rest.starts_with('.'))
                 })
             });
-            let confidence = if contains(&name) {
-                NAME_WORD
-            } else if by_class {
-                SERVICE_CLASS
-            } else if contains(&summary) {
-                SUMMARY_WORD
-            } else {
+            let mut doubt = (1.0 - NAME_WORD).powi(count_in(&name) as i32)
+                * (1.0 - SUMMARY_WORD).powi(count_in(&summary) as i32);
+            if by_class {
+                doubt *= 1.0 - SERVICE_CLASS;
+            }
+            let confidence = ((1.0 - doubt) * 100.0).round() / 100.0;
+            if confidence < MIN_CONFIDENCE {
                 continue;
-            };
+            }
             service.life_events.push(LifeEventLink {
                 code: rule.code.clone(),
                 provenance: Provenance::Rule { confidence },

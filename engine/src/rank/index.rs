@@ -86,13 +86,20 @@ impl Index {
             let fields = Field::ALL.map(|field| {
                 field_texts(service, field, &code_texts)
                     .into_iter()
-                    .flat_map(|(lang, text)| analyzer.terms(lang, text).into_iter().map(move |term| (lang, term)))
+                    .flat_map(|(lang, text)| {
+                        analyzer
+                            .terms(lang, text)
+                            .into_iter()
+                            .map(move |term| (lang, term))
+                    })
                     .collect::<Vec<_>>()
             });
             analysed.push(fields);
         }
-        let known_stems: HashSet<String> =
-            analysed.iter().flat_map(|fields| fields.iter().flatten().map(|(_, term)| term.stem.clone())).collect();
+        let known_stems: HashSet<String> = analysed
+            .iter()
+            .flat_map(|fields| fields.iter().flatten().map(|(_, term)| term.stem.clone()))
+            .collect();
         // Pass 2: counts per (stem, field), with Finnish compounds also counted as their parts, so
         // "turva" finds "työttömyysturva".
         let mut splits: HashMap<String, Option<[String; 2]>> = HashMap::new();
@@ -107,11 +114,14 @@ impl Index {
                     per_lang_len[lang as usize] += 1.0;
                     if lang == Lang::Fi && field_idx != Field::Description as usize {
                         let parts = splits.entry(term.token.clone()).or_insert_with(|| {
-                            split_compound(&analyzer, &term.token, |stem| known_stems.contains(stem))
+                            split_compound(&analyzer, &term.token, |stem| {
+                                known_stems.contains(stem)
+                            })
                         });
                         for part in parts.iter().flatten() {
                             if *part != term.stem {
-                                *service_counts.entry((part.clone(), field_idx)).or_default() += COMPOUND_PART;
+                                *service_counts.entry((part.clone(), field_idx)).or_default() +=
+                                    COMPOUND_PART;
                             }
                         }
                     }
@@ -173,7 +183,9 @@ impl Index {
     }
 
     pub(crate) fn translations_from(&self, lang: Lang, stem: &str) -> &[Translation] {
-        self.translations.get(&(lang, stem.to_owned())).map_or(&[], Vec::as_slice)
+        self.translations
+            .get(&(lang, stem.to_owned()))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn term_idx(&self, stem: &str) -> Option<usize> {
@@ -269,11 +281,18 @@ fn field_texts<'a>(
 /// Word-level translations from every trilingual name the catalogue carries: ontology concepts (labels and
 /// synonyms), service classes, target groups, life events and meters. Labels longer than four words are
 /// phrases, not terms, and are skipped.
-fn build_translations(index: &Index, codes: &CodeLists) -> HashMap<(Lang, String), Vec<Translation>> {
+fn build_translations(
+    index: &Index,
+    codes: &CodeLists,
+) -> HashMap<(Lang, String), Vec<Translation>> {
     const MAX_LABEL_WORDS: usize = 4;
     let mut groups: Vec<Vec<&crate::format::LocalText>> = Vec::new();
     for concept in &codes.concepts {
-        groups.push(std::iter::once(&concept.label).chain(&concept.synonyms).collect());
+        groups.push(
+            std::iter::once(&concept.label)
+                .chain(&concept.synonyms)
+                .collect(),
+        );
     }
     for code in codes.service_classes.iter().chain(&codes.target_groups) {
         groups.push(vec![&code.name]);
@@ -293,14 +312,22 @@ fn build_translations(index: &Index, codes: &CodeLists) -> HashMap<(Lang, String
         }
         for lang in [Lang::Sv, Lang::En] {
             for text in group.iter().filter_map(|text| text.get(lang)) {
-                let source_stems: Vec<String> = index.analyzer.terms(lang, text).into_iter().map(|term| term.stem).collect();
+                let source_stems: Vec<String> = index
+                    .analyzer
+                    .terms(lang, text)
+                    .into_iter()
+                    .map(|term| term.stem)
+                    .collect();
                 if source_stems.is_empty() || source_stems.len() > MAX_LABEL_WORDS {
                     continue;
                 }
                 translations
                     .entry((lang, source_stems[0].clone()))
                     .or_default()
-                    .push(Translation { source_stems, target_terms: target_terms.clone() });
+                    .push(Translation {
+                        source_stems,
+                        target_terms: target_terms.clone(),
+                    });
             }
         }
     }

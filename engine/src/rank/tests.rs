@@ -333,13 +333,22 @@ fn finnish_compound_query_finds_its_parts_written_apart() {
         service("care", "Omaishoidon tuki", "Tukea omaishoitajalle."),
         service("other", "Kirjasto", "Kirjoja."),
     ]);
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","text":"omaishoidontuki "}"#), vec!["care"]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","text":"omaishoidontuki "}"#),
+        vec!["care"]
+    );
 }
 
 #[test]
 fn vowels_typed_without_dots_still_match() {
-    let catalogue = catalogue(vec![service("benefit", "Työttömyysturva", ""), service("other", "Kirjasto", "")]);
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","text":"tyottomyysturva "}"#), vec!["benefit"]);
+    let catalogue = catalogue(vec![
+        service("benefit", "Työttömyysturva", ""),
+        service("other", "Kirjasto", ""),
+    ]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","text":"tyottomyysturva "}"#),
+        vec!["benefit"]
+    );
 }
 
 #[test]
@@ -347,29 +356,68 @@ fn english_word_reaches_finnish_only_text_through_an_ontology_label() {
     let mut codes = fixtures::codes();
     codes.concepts.push(crate::format::Concept {
         uri: "koko:libraries".into(),
-        label: crate::format::LocalText { fi: Some("kirjastot".into()), sv: Some("bibliotek".into()), en: Some("libraries".into()) },
-        synonyms: vec![crate::format::LocalText { en: Some("library".into()), ..Default::default() }],
+        label: crate::format::LocalText {
+            fi: Some("kirjastot".into()),
+            sv: Some("bibliotek".into()),
+            en: Some("libraries".into()),
+        },
+        synonyms: vec![crate::format::LocalText {
+            en: Some("library".into()),
+            ..Default::default()
+        }],
     });
     let catalogue = Catalogue::from_records(
         fixtures::manifest(1),
         codes.clone(),
-        vec![service("library", "Kirjastot ja lainaus", "Lainaa kirjoja."), service("other", "Asumistuki", "")],
+        vec![
+            service("library", "Kirjastot ja lainaus", "Lainaa kirjoja."),
+            service("other", "Asumistuki", ""),
+        ],
     );
     let query: Query = serde_json::from_str(r#"{"lang":"en","text":"library "}"#).unwrap();
-    let answer = recommend(&catalogue, &query.validate(&codes).unwrap(), &RankConfig::default());
-    assert_eq!(answer.results.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec!["library"]);
+    let answer = recommend(
+        &catalogue,
+        &query.validate(&codes).unwrap(),
+        &RankConfig::default(),
+    );
+    assert_eq!(
+        answer
+            .results
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["library"]
+    );
     assert_eq!(answer.results[0].lang, crate::format::Lang::Fi);
 }
 
 #[test]
 fn only_the_word_being_typed_matches_by_prefix() {
-    let catalogue = catalogue(vec![service("method", "Menetelmästandardit", ""), service("job", "Työpaikat", "")]);
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","text":"menet työpaik"}"#), vec!["job"]);
+    let catalogue = catalogue(vec![
+        service("method", "Menetelmästandardit", ""),
+        service("job", "Työpaikat", ""),
+    ]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","text":"menet työpaik"}"#),
+        vec!["job"]
+    );
 }
 
 #[test]
 fn without_municipality_a_national_service_outranks_an_equal_local_one() {
-    let catalogue = catalogue(vec![local(service("a-local", "Kirjasto", ""), "564"), service("b-national", "Kirjasto", "")]);
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","text":"kirjasto"}"#), vec!["b-national", "a-local"]);
-    assert_eq!(ids(&catalogue, r#"{"lang":"fi","text":"kirjasto","municipality":"564"}"#), vec!["a-local", "b-national"]);
+    let catalogue = catalogue(vec![
+        local(service("a-local", "Kirjasto", ""), "564"),
+        service("b-national", "Kirjasto", ""),
+    ]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","text":"kirjasto"}"#),
+        vec!["b-national", "a-local"]
+    );
+    assert_eq!(
+        ids(
+            &catalogue,
+            r#"{"lang":"fi","text":"kirjasto","municipality":"564"}"#
+        ),
+        vec!["a-local", "b-national"]
+    );
 }

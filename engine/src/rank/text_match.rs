@@ -43,7 +43,9 @@ struct WordExpansion {
 /// One text score per service (index order = catalogue order).
 pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> Vec<TextScore> {
     let mut scores = vec![TextScore::default(); index.n_services];
-    let Some(text) = query.text.as_deref() else { return scores };
+    let Some(text) = query.text.as_deref() else {
+        return scores;
+    };
     let terms = index.analyzer.terms(query.lang, text);
     if terms.is_empty() {
         return scores;
@@ -53,7 +55,14 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
     let mut expansions: Vec<WordExpansion> = terms
         .iter()
         .enumerate()
-        .map(|(word_idx, term)| expand(index, query.lang, term, typing_last && word_idx + 1 == terms.len()))
+        .map(|(word_idx, term)| {
+            expand(
+                index,
+                query.lang,
+                term,
+                typing_last && word_idx + 1 == terms.len(),
+            )
+        })
         .collect();
     if query.lang != Lang::Fi {
         add_translations(index, query.lang, &terms, &mut expansions);
@@ -93,11 +102,18 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
     scores
 }
 
-fn contributions(index: &Index, term_idx: usize, factor: f32) -> impl Iterator<Item = (u32, f32)> + '_ {
+fn contributions(
+    index: &Index,
+    term_idx: usize,
+    factor: f32,
+) -> impl Iterator<Item = (u32, f32)> + '_ {
     let idf = index.idf(term_idx);
     index.postings[term_idx].iter().map(move |posting| {
         let frequency = posting.frequency;
-        (posting.service_idx, factor * idf * frequency * (K1 + 1.0) / (frequency + K1))
+        (
+            posting.service_idx,
+            factor * idf * frequency * (K1 + 1.0) / (frequency + K1),
+        )
     })
 }
 
@@ -108,12 +124,23 @@ fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion
         expansion.alternatives.push((term_idx, 1.0));
     }
     if typing && term.stem.chars().count() >= 3 {
-        expansion.alternatives.extend(index.prefix_range(&term.stem).map(|term_idx| (term_idx, PREFIX_FACTOR)));
+        expansion.alternatives.extend(
+            index
+                .prefix_range(&term.stem)
+                .map(|term_idx| (term_idx, PREFIX_FACTOR)),
+        );
     }
     if lang == Lang::Fi
-        && let Some(parts) = split_compound(&index.analyzer, &term.token, |stem| index.term_idx(stem).is_some())
+        && let Some(parts) = split_compound(&index.analyzer, &term.token, |stem| {
+            index.term_idx(stem).is_some()
+        })
     {
-        expansion.parts.extend(parts.iter().filter_map(|part| index.term_idx(part)).map(|idx| (idx, COMPOUND_PART_FACTOR)));
+        expansion.parts.extend(
+            parts
+                .iter()
+                .filter_map(|part| index.term_idx(part))
+                .map(|idx| (idx, COMPOUND_PART_FACTOR)),
+        );
     }
     if exact.is_none() && expansion.parts.is_empty() {
         let max_edits = match term.token.chars().count() {
@@ -153,7 +180,9 @@ fn add_translations(index: &Index, lang: Lang, terms: &[Term], expansions: &mut 
             }
             for position in positions {
                 for &term_idx in &translation.target_terms {
-                    expansions[position].alternatives.push((term_idx, TRANSLATION_FACTOR));
+                    expansions[position]
+                        .alternatives
+                        .push((term_idx, TRANSLATION_FACTOR));
                 }
             }
         }

@@ -64,7 +64,11 @@ impl Analyzer {
 /// Splits a Finnish compound into the stems of a modifier and a head that the catalogue knows
 /// (`is_known`), e.g. "omaishoidontuki" into "omaishoido" + "tuki". The longest known head wins,
 /// because Finnish compounds put the meaning in the head. `None` when no split is known.
-pub fn split_compound(analyzer: &Analyzer, token: &str, is_known: impl Fn(&str) -> bool) -> Option<[String; 2]> {
+pub fn split_compound(
+    analyzer: &Analyzer,
+    token: &str,
+    is_known: impl Fn(&str) -> bool,
+) -> Option<[String; 2]> {
     const MIN_TOKEN: usize = 8;
     const MIN_MODIFIER: usize = 3;
     const MIN_HEAD: usize = 4;
