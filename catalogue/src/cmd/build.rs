@@ -86,7 +86,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     if !args.quiet {
         println!("{meter_report}");
     }
-    let codes = only_referenced_concepts(sources.codes, &services);
+    let codes = useful_concepts(sources.codes, &services);
 
     let staged = StagedDir::new(&args.out)?;
     let mut files = Vec::new();
@@ -154,17 +154,19 @@ fn previous_version(out: &std::path::Path) -> anyhow::Result<Option<u64>> {
     Ok(Some(manifest.catalogue_version))
 }
 
-/// The ontology snapshot has thousands of concepts; ship only those some service uses.
-fn only_referenced_concepts(
-    mut codes: CodeLists,
-    services: &[engine::format::Service],
-) -> CodeLists {
+/// The ontology snapshot has thousands of concepts. Ship those some service uses, and those that can
+/// translate: a Finnish label plus a Swedish or English one, which lets the engine carry a Swedish or
+/// English query to Finnish-only services.
+fn useful_concepts(mut codes: CodeLists, services: &[engine::format::Service]) -> CodeLists {
+    use engine::format::Lang;
     let used: HashSet<&str> = services
         .iter()
         .flat_map(|service| service.ontology_terms.iter().map(String::as_str))
         .collect();
-    codes
-        .concepts
-        .retain(|concept| used.contains(concept.uri.as_str()));
+    codes.concepts.retain(|concept| {
+        let translates = concept.label.get(Lang::Fi).is_some()
+            && (concept.label.get(Lang::Sv).is_some() || concept.label.get(Lang::En).is_some());
+        translates || used.contains(concept.uri.as_str())
+    });
     codes
 }

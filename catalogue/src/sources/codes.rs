@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use engine::format::{
-    CodeLists, Concept, LifeEventInfo, LocalText, Meter, MeterInfo, Municipality, NamedCode,
+    CodeLists, Concept, Lang, LifeEventInfo, LocalText, Meter, MeterInfo, Municipality, NamedCode,
 };
 use serde::Deserialize;
 
@@ -57,6 +57,45 @@ struct AltLabels {
     sv: Vec<String>,
     #[serde(default)]
     en: Vec<String>,
+}
+
+/// An entry of the publisher's glossary (`data/aurora/glossary.json`): the same public-service notion in
+/// Finnish, Swedish and English, most common wording first.
+#[derive(Deserialize)]
+struct GlossaryRecord {
+    fi: Vec<String>,
+    #[serde(default)]
+    sv: Vec<String>,
+    #[serde(default)]
+    en: Vec<String>,
+}
+
+impl GlossaryRecord {
+    /// As an ontology concept, so the engine translates with it like with any other.
+    fn into_concept(self, line: usize) -> Concept {
+        let mut label = LocalText::default();
+        let mut synonyms = Vec::new();
+        for (lang, words) in [
+            (Lang::Fi, self.fi),
+            (Lang::Sv, self.sv),
+            (Lang::En, self.en),
+        ] {
+            for (idx, word) in words.into_iter().enumerate() {
+                if idx == 0 {
+                    label.set(lang, word);
+                } else {
+                    let mut synonym = LocalText::default();
+                    synonym.set(lang, word);
+                    synonyms.push(synonym);
+                }
+            }
+        }
+        Concept {
+            uri: format!("aurora:glossary:{line}"),
+            label,
+            synonyms,
+        }
+    }
 }
 
 /// A publisher-defined life event (`data/aurora/life_events.json`); its matching rules are read by
@@ -113,7 +152,7 @@ pub(crate) fn read_codes(data_dir: &Path) -> anyhow::Result<CodeLists> {
         if !event.publisher_defined {
             continue;
         }
-        if let Some(lang) = engine::format::Lang::ALL
+        if let Some(lang) = Lang::ALL
             .into_iter()
             .find(|lang| event.name.get(*lang).is_none())
         {
@@ -151,7 +190,7 @@ pub(crate) fn read_codes(data_dir: &Path) -> anyhow::Result<CodeLists> {
             definition: line.record.definition,
         });
     }
-    let concepts = read_lines::<ConceptRecord>(
+    let mut concepts: Vec<Concept> = read_lines::<ConceptRecord>(
         &data_dir.join("ptv-releases/ontology_concepts_jupo_tero.jsonl"),
     )?
     .into_iter()
@@ -180,6 +219,12 @@ pub(crate) fn read_codes(data_dir: &Path) -> anyhow::Result<CodeLists> {
         }
     })
     .collect();
+    let glossary = read_lines::<GlossaryRecord>(&data_dir.join("aurora/glossary.json"))?;
+    concepts.extend(
+        glossary
+            .into_iter()
+            .map(|line| line.record.into_concept(line.line)),
+    );
     Ok(CodeLists {
         municipalities,
         regions: named(&ptv.join("regions.json"))?,

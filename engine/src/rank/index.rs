@@ -301,12 +301,24 @@ fn build_translations(
     groups.extend(codes.meters.iter().map(|meter| vec![&meter.name]));
     let mut translations: HashMap<(Lang, String), Vec<Translation>> = HashMap::new();
     for group in groups {
-        let target_terms: Vec<usize> = group
+        // A Finnish label the catalogue never uses as such ("asumistuki") still reaches services
+        // through its compound parts ("asumisen tuet").
+        let mut target_terms: Vec<usize> = Vec::new();
+        for term in group
             .iter()
             .filter_map(|text| text.get(Lang::Fi))
             .flat_map(|text| index.analyzer.terms(Lang::Fi, text))
-            .filter_map(|term| index.term_idx(&term.stem))
-            .collect();
+        {
+            if let Some(term_idx) = index.term_idx(&term.stem) {
+                target_terms.push(term_idx);
+            } else if let Some(parts) = split_compound(&index.analyzer, &term.token, |stem| {
+                index.term_idx(stem).is_some()
+            }) {
+                target_terms.extend(parts.iter().filter_map(|part| index.term_idx(part)));
+            }
+        }
+        target_terms.sort_unstable();
+        target_terms.dedup();
         if target_terms.is_empty() {
             continue;
         }
