@@ -8,6 +8,10 @@ use std::collections::{HashMap, HashSet};
 use crate::format::{CodeLists, Lang, Service};
 use crate::text::{Analyzer, Term, split_compound};
 
+/// A life event's name is searchable text of a service only when the link is at least this sure, so a
+/// weak rule match does not make "avioero" find vehicle registers. Range 0..=1.
+const EVENT_NAME_MIN_CONFIDENCE: f32 = 0.6;
+
 /// How much a compound's part counts, against 1 for a whole word. Range 0..=1; 0 turns index-side
 /// decompounding off, 1 makes "turva" match "työttömyysturva" as well as "turva" itself.
 const COMPOUND_PART: f32 = 0.6;
@@ -269,7 +273,15 @@ fn field_texts<'a>(
                 .service_classes
                 .iter()
                 .chain(&service.ontology_terms)
-                .chain(service.life_events.iter().map(|link| &link.code));
+                .chain(
+                    service
+                        .life_events
+                        .iter()
+                        .filter(|link| {
+                            super::meters::confidence(&link.provenance) >= EVENT_NAME_MIN_CONFIDENCE
+                        })
+                        .map(|link| &link.code),
+                );
             for code in codes {
                 texts.extend(code_texts.of(code));
             }
@@ -322,7 +334,9 @@ fn build_translations(
         if target_terms.is_empty() {
             continue;
         }
-        for lang in [Lang::Sv, Lang::En] {
+        // Finnish labels map to the whole Finnish group too: "muuttoilmoitus" reaches "asuinpaikan
+        // muuttaminen" through the glossary.
+        for lang in Lang::ALL {
             for text in group.iter().filter_map(|text| text.get(lang)) {
                 let source_stems: Vec<String> = index
                     .analyzer

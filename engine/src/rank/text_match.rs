@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::format::Lang;
 use crate::query::ValidQuery;
-use crate::text::{Term, split_compound};
+use crate::text::{Term, is_weak, split_compound};
 
 use super::index::Index;
 
@@ -24,6 +24,8 @@ const COMPOUND_PART_FACTOR: f32 = 0.55;
 const FUZZY_FACTOR: f32 = 0.6;
 /// A Finnish translation of a Swedish or English word counts this much. Range 0..=1.
 const TRANSLATION_FACTOR: f32 = 0.85;
+/// A Finnish synonym of a Finnish word counts this much. Range 0..=1.
+const SYNONYM_FACTOR: f32 = 0.7;
 
 #[derive(Clone, Debug, Default)]
 pub(super) struct TextScore {
@@ -46,7 +48,10 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
     let Some(text) = query.text.as_deref() else {
         return scores;
     };
-    let terms = index.analyzer.terms(query.lang, text);
+    let mut terms = index.analyzer.terms(query.lang, text);
+    if terms.iter().any(|term| !is_weak(query.lang, &term.token)) {
+        terms.retain(|term| !is_weak(query.lang, &term.token));
+    }
     if terms.is_empty() {
         return scores;
     }
@@ -64,9 +69,7 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
             )
         })
         .collect();
-    if query.lang != Lang::Fi {
-        add_translations(index, query.lang, &terms, &mut expansions);
-    }
+    add_translations(index, query.lang, &terms, &mut expansions);
     let mut words_matched = vec![0usize; index.n_services];
     for (term, expansion) in terms.iter().zip(&expansions) {
         let mut best: HashMap<u32, f32> = HashMap::new();
@@ -164,8 +167,9 @@ fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion
     expansion
 }
 
-/// Adds Finnish translations to Swedish and English words: when every word of a label (of an ontology
-/// concept, service class, life event…) is in the query, the Finnish label's terms join each of them.
+/// Adds Finnish translations (for Swedish and English) and synonyms (for Finnish): when every word of a
+/// label (of an ontology concept, glossary entry, service class, life event…) is in the query, the
+/// Finnish terms of that label's group join each of them.
 fn add_translations(index: &Index, lang: Lang, terms: &[Term], expansions: &mut [WordExpansion]) {
     for (word_idx, term) in terms.iter().enumerate() {
         for translation in index.translations_from(lang, &term.stem) {
@@ -178,11 +182,14 @@ fn add_translations(index: &Index, lang: Lang, terms: &[Term], expansions: &mut 
             if positions.first() != Some(&word_idx) {
                 continue;
             }
+            let factor = if lang == Lang::Fi {
+                SYNONYM_FACTOR
+            } else {
+                TRANSLATION_FACTOR
+            };
             for position in positions {
                 for &term_idx in &translation.target_terms {
-                    expansions[position]
-                        .alternatives
-                        .push((term_idx, TRANSLATION_FACTOR));
+                    expansions[position].alternatives.push((term_idx, factor));
                 }
             }
         }

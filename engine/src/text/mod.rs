@@ -25,6 +25,35 @@ pub fn is_stopword(lang: Lang, token: &str) -> bool {
     stopwords::list(lang).binary_search(&token).is_ok()
 }
 
+/// Whether `token` only says how the citizen wants help ("hakeminen", "ansökan", "apply").
+pub fn is_weak(lang: Lang, token: &str) -> bool {
+    stopwords::weak_list(lang).binary_search(&token).is_ok()
+}
+
+/// Finnish stems Snowball leaves apart because of consonant gradation or stem alternation, mapped to one
+/// form: "tuen"/"tuet" to "tuki", "velan" to "velka", "lasten" to "lapsen". Sorted by the first column.
+const FINNISH_STEM_ALIASES: &[(&str, &str)] = &[
+    ("avu", "apu"),
+    ("hakemuks", "hakemus"),
+    ("hoido", "hoito"),
+    ("kod", "koti"),
+    ("kot", "koti"),
+    ("kuolu", "kuolem"),
+    ("lain", "laki"),
+    ("lap", "laps"),
+    ("last", "laps"),
+    ("muuto", "muutt"),
+    ("muuttamin", "muutt"),
+    ("sairaud", "sairaus"),
+    ("terveyd", "terveys"),
+    ("tuen", "tuki"),
+    ("tuet", "tuki"),
+    ("tuke", "tuki"),
+    ("työtö", "työttöm"),
+    ("vanhem", "vanhemp"),
+    ("vela", "velk"),
+];
+
 /// One Snowball stemmer per language, built once.
 pub struct Analyzer {
     stemmers: [Stemmer; 3],
@@ -45,7 +74,13 @@ impl Default for Analyzer {
 impl Analyzer {
     pub fn stem(&self, lang: Lang, token: &str) -> String {
         let stemmer = &self.stemmers[lang as usize];
-        stemmer.stem(token).into_owned()
+        let stem = stemmer.stem(token);
+        if lang == Lang::Fi
+            && let Ok(idx) = FINNISH_STEM_ALIASES.binary_search_by(|(from, _)| (*from).cmp(&stem))
+        {
+            return FINNISH_STEM_ALIASES[idx].1.to_owned();
+        }
+        stem.into_owned()
     }
 
     /// Tokens of `text` without stop words, each with its stem.

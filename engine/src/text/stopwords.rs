@@ -31,3 +31,82 @@ pub(super) const EN: &[&str] = &[
     "for", "from", "have", "how", "i", "i'm", "if", "in", "is", "it", "me", "my", "need", "of",
     "on", "or", "our", "so", "that", "the", "this", "to", "was", "we", "what", "with", "you",
 ];
+
+/// Words that say how the citizen wants help rather than what with ("asumistuen hakeminen", "help with
+/// debts"). They count only when the query has nothing else.
+pub(super) fn weak_list(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Fi => WEAK_FI,
+        Lang::Sv => WEAK_SV,
+        Lang::En => WEAK_EN,
+    }
+}
+
+pub(super) const WEAK_FI: &[&str] = &[
+    "apua",
+    "asia",
+    "asiaa",
+    "asiat",
+    "hakea",
+    "hakeminen",
+    "hakemus",
+    "haku",
+    "haluan",
+    "kanssa",
+    "mihin",
+    "mistä",
+    "miten",
+    "mitä",
+    "neuvonta",
+    "ohje",
+    "ohjeet",
+    "palvelu",
+    "palveluja",
+    "palvelut",
+    "pitää",
+    "saada",
+    "saan",
+    "tarvitsen",
+    "tieto",
+    "tietoa",
+    "täytyy",
+    "voin",
+];
+
+pub(super) const WEAK_SV: &[&str] = &[
+    "ansöka",
+    "ansökan",
+    "behöver",
+    "få",
+    "hjälp",
+    "hur",
+    "information",
+    "måste",
+    "råd",
+    "ska",
+    "söka",
+    "tjänst",
+    "tjänster",
+    "var",
+    "vart",
+    "vilka",
+];
+
+pub(super) const WEAK_EN: &[&str] = &[
+    "advice",
+    "application",
+    "apply",
+    "applying",
+    "find",
+    "get",
+    "help",
+    "how",
+    "info",
+    "information",
+    "service",
+    "services",
+    "should",
+    "want",
+    "where",
+    "which",
+];

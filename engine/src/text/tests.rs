@@ -32,12 +32,43 @@ fn stop_words_are_dropped_from_terms() {
 }
 
 #[test]
-fn stop_word_lists_are_sorted_for_binary_search() {
+fn word_lists_are_sorted_for_binary_search() {
     for lang in Lang::ALL {
-        let list = stopwords::list(lang);
-        assert!(
-            list.windows(2).all(|pair| pair[0] < pair[1]),
-            "{lang:?} list is not sorted"
+        for list in [stopwords::list(lang), stopwords::weak_list(lang)] {
+            assert!(
+                list.windows(2).all(|pair| pair[0] < pair[1]),
+                "{lang:?} list is not sorted"
+            );
+        }
+    }
+    assert!(
+        FINNISH_STEM_ALIASES
+            .windows(2)
+            .all(|pair| pair[0].0 < pair[1].0),
+        "aliases are not sorted"
+    );
+}
+
+#[test]
+fn consonant_gradation_does_not_split_a_finnish_word() {
+    let analyzer = Analyzer::default();
+    for (a, b) in [
+        ("tuki", "tuen"),
+        ("velka", "velat"),
+        ("lapsen", "lasten"),
+        ("työtön", "työttömille"),
+    ] {
+        assert_eq!(
+            analyzer.stem(Lang::Fi, a),
+            analyzer.stem(Lang::Fi, b),
+            "{a} vs {b}"
         );
     }
+}
+
+#[test]
+fn how_words_are_weak_and_need_words_are_not() {
+    assert!(is_weak(Lang::Fi, "hakeminen"));
+    assert!(is_weak(Lang::En, "apply"));
+    assert!(!is_weak(Lang::Fi, "asumistuki"));
 }
