@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::format::{CodeLists, Lang, Service};
-use crate::text::{Analyzer, Term, split_compound};
+use crate::text::{Analyzer, SplitPolicy, Term, split_compound};
 
 /// A life event's name is searchable text of a service only when the link is at least this sure, so a
 /// weak rule match does not make "avioero" find vehicle registers. Range 0..=1.
@@ -72,6 +72,8 @@ pub(crate) struct Index {
     pub(crate) analyzer: Analyzer,
     /// Keyed by (language, first stem of the label).
     translations: HashMap<(Lang, String), Vec<Translation>>,
+    /// Every stem of every translatable label, per language (sorted), for spelling correction.
+    translation_sources: [Vec<String>; 3],
     /// Sorted stems.
     pub(crate) vocabulary: Vec<String>,
     /// `postings[term_idx]`, sorted by service.
@@ -118,9 +120,12 @@ impl Index {
                     per_lang_len[lang as usize] += 1.0;
                     if lang == Lang::Fi && field_idx != Field::Description as usize {
                         let parts = splits.entry(term.token.clone()).or_insert_with(|| {
-                            split_compound(&analyzer, &term.token, |stem| {
-                                known_stems.contains(stem)
-                            })
+                            split_compound(
+                                &analyzer,
+                                &term.token,
+                                SplitPolicy::LongUnknownModifier,
+                                |stem| known_stems.contains(stem),
+                            )
                         });
                         for part in parts.iter().flatten() {
                             if *part != term.stem {
@@ -178,12 +183,40 @@ impl Index {
         let mut index = Index {
             analyzer,
             translations: HashMap::new(),
+            translation_sources: Default::default(),
             vocabulary,
             postings,
             n_services: services.len(),
         };
         index.translations = build_translations(&index, codes);
+        for ((lang, _), translations) in &index.translations {
+            let sources = &mut index.translation_sources[*lang as usize];
+            sources.extend(
+                translations
+                    .iter()
+                    .flat_map(|t| t.source_stems.iter().cloned()),
+            );
+        }
+        for sources in &mut index.translation_sources {
+            sources.sort_unstable();
+            sources.dedup();
+        }
         index
+    }
+
+    /// Stems a query word may be spelled-corrected to: the vocabulary and the translatable labels.
+    pub(crate) fn known_stems(&self, lang: Lang) -> impl Iterator<Item = &str> {
+        self.vocabulary
+            .iter()
+            .chain(&self.translation_sources[lang as usize])
+            .map(String::as_str)
+    }
+
+    pub(crate) fn is_known_stem(&self, lang: Lang, stem: &str) -> bool {
+        self.term_idx(stem).is_some()
+            || self.translation_sources[lang as usize]
+                .binary_search_by(|probe| probe.as_str().cmp(stem))
+                .is_ok()
     }
 
     pub(crate) fn translations_from(&self, lang: Lang, stem: &str) -> &[Translation] {
@@ -323,9 +356,12 @@ fn build_translations(
         {
             if let Some(term_idx) = index.term_idx(&term.stem) {
                 target_terms.push(term_idx);
-            } else if let Some(parts) = split_compound(&index.analyzer, &term.token, |stem| {
-                index.term_idx(stem).is_some()
-            }) {
+            } else if let Some(parts) = split_compound(
+                &index.analyzer,
+                &term.token,
+                SplitPolicy::KnownParts,
+                |stem| index.term_idx(stem).is_some(),
+            ) {
                 target_terms.extend(parts.iter().filter_map(|part| index.term_idx(part)));
             }
         }

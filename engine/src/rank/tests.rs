@@ -421,3 +421,59 @@ fn without_municipality_a_national_service_outranks_an_equal_local_one() {
         vec!["a-local", "b-national"]
     );
 }
+
+#[test]
+fn swapped_neighbouring_letters_count_as_one_typo() {
+    assert_eq!(text_match::edit_distance("pensoin", "pension", 1), Some(1));
+    assert_eq!(
+        text_match::edit_distance("kirjasto", "kirjasto", 1),
+        Some(0)
+    );
+    assert_eq!(
+        text_match::edit_distance("paivahoito", "päivähoito", 0),
+        Some(0)
+    );
+    assert_eq!(text_match::edit_distance("abcdef", "badcfe", 2), None);
+}
+
+#[test]
+fn swedish_word_with_a_typo_is_corrected_before_it_is_translated() {
+    let mut codes = fixtures::codes();
+    codes.concepts.push(crate::format::Concept {
+        uri: "koko:housing-allowance".into(),
+        label: crate::format::LocalText {
+            fi: Some("asumistuki".into()),
+            sv: Some("bostadsbidrag".into()),
+            en: None,
+        },
+        synonyms: vec![],
+    });
+    let catalogue = Catalogue::from_records(
+        fixtures::manifest(1),
+        codes.clone(),
+        vec![
+            service("allowance", "Yleinen asumistuki", ""),
+            service("other", "Kirjasto", ""),
+        ],
+    );
+    let query: Query = serde_json::from_str(r#"{"lang":"sv","text":"bostadsbidarg "}"#).unwrap();
+    let answer = recommend(
+        &catalogue,
+        &query.validate(&codes).unwrap(),
+        &RankConfig::default(),
+    );
+    assert_eq!(
+        answer
+            .results
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["allowance"]
+    );
+    assert_eq!(
+        answer.results[0].why,
+        vec![Why::Term {
+            term: "bostadsbidarg".into()
+        }]
+    );
+}

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::format::Lang;
 use crate::query::ValidQuery;
-use crate::text::{Term, is_weak, split_compound};
+use crate::text::{SplitPolicy, Term, is_weak, split_compound};
 
 use super::index::Index;
 
@@ -57,6 +57,19 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
     }
     // The last word is still being typed unless the text ends in a separator.
     let typing_last = text.chars().last().is_some_and(char::is_alphanumeric);
+    let n_terms = terms.len();
+    let corrected: Vec<bool> = terms
+        .iter_mut()
+        .enumerate()
+        .map(|(word_idx, term)| {
+            correct_spelling(
+                index,
+                query.lang,
+                term,
+                typing_last && word_idx + 1 == n_terms,
+            )
+        })
+        .collect();
     let mut expansions: Vec<WordExpansion> = terms
         .iter()
         .enumerate()
@@ -71,7 +84,7 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
         .collect();
     add_translations(index, query.lang, &terms, &mut expansions);
     let mut words_matched = vec![0usize; index.n_services];
-    for (term, expansion) in terms.iter().zip(&expansions) {
+    for (word_idx, (term, expansion)) in terms.iter().zip(&expansions).enumerate() {
         let mut best: HashMap<u32, f32> = HashMap::new();
         for &(term_idx, factor) in &expansion.alternatives {
             for (service_idx, contribution) in contributions(index, term_idx, factor) {
@@ -89,7 +102,13 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
             let slot = best.entry(service_idx).or_default();
             *slot = slot.max(sum);
         }
+        let word_factor = if corrected[word_idx] {
+            FUZZY_FACTOR
+        } else {
+            1.0
+        };
         for (service_idx, contribution) in best {
+            let contribution = contribution * word_factor;
             let entry = &mut scores[service_idx as usize];
             entry.score += contribution;
             if !entry.matched.contains(&term.token) {
@@ -134,9 +153,12 @@ fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion
         );
     }
     if lang == Lang::Fi
-        && let Some(parts) = split_compound(&index.analyzer, &term.token, |stem| {
-            index.term_idx(stem).is_some()
-        })
+        && let Some(parts) = split_compound(
+            &index.analyzer,
+            &term.token,
+            SplitPolicy::KnownParts,
+            |stem| index.term_idx(stem).is_some(),
+        )
     {
         expansion.parts.extend(
             parts
@@ -145,26 +167,62 @@ fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion
                 .map(|idx| (idx, COMPOUND_PART_FACTOR)),
         );
     }
-    if exact.is_none() && expansion.parts.is_empty() {
-        let max_edits = match term.token.chars().count() {
-            0..=4 => 0,
-            5..=8 => 1,
-            _ => 2,
+    expansion
+}
+
+/// Replaces the stem of a word the catalogue does not know with the closest known one (one edit for
+/// words of 5–8 letters, two from 9; dotless vowels are free), so "tyottomyysturva" and "bostadsbidarg"
+/// are read as meant. Returns whether it did. A word still being typed is left to prefix matching.
+fn correct_spelling(index: &Index, lang: Lang, term: &mut Term, typing: bool) -> bool {
+    let known = index.is_known_stem(lang, &term.stem)
+        || (lang == Lang::Fi
+            && split_compound(
+                &index.analyzer,
+                &term.token,
+                SplitPolicy::KnownParts,
+                |stem| index.term_idx(stem).is_some(),
+            )
+            .is_some())
+        || (typing && !index.prefix_range(&term.stem).is_empty());
+    if known {
+        return false;
+    }
+    let max_edits = match term.token.chars().count() {
+        0..=4 => return false,
+        5..=8 => 1,
+        _ => 2,
+    };
+    let stem_len = term.stem.chars().count();
+    let mut best: Option<(usize, usize, &str)> = None;
+    for candidate in index.known_stems(lang) {
+        // Cheap length checks first: most of the vocabulary is ruled out without a DP table.
+        if candidate.len().abs_diff(term.stem.len()) > 2 * max_edits
+            || candidate.chars().count().abs_diff(stem_len) > max_edits
+        {
+            continue;
+        }
+        let Some(distance) = edit_distance(&term.stem, candidate, max_edits) else {
+            continue;
         };
-        if max_edits > 0 {
-            let stem_len = term.stem.chars().count();
-            for (term_idx, candidate) in index.vocabulary.iter().enumerate() {
-                // Cheap length check first: most of the vocabulary is ruled out without a DP table.
-                if candidate.len().abs_diff(term.stem.len()) <= 2 * max_edits
-                    && candidate.chars().count().abs_diff(stem_len) <= max_edits
-                    && within_edits(&term.stem, candidate, max_edits)
-                {
-                    expansion.alternatives.push((term_idx, FUZZY_FACTOR));
-                }
-            }
+        let frequency = index
+            .term_idx(candidate)
+            .map_or(0, |idx| index.postings[idx].len());
+        // Closest first; among equals the more common stem, then the alphabetically first.
+        let better = best.is_none_or(|(best_distance, best_frequency, best_stem)| {
+            (distance, std::cmp::Reverse(frequency), candidate)
+                < (best_distance, std::cmp::Reverse(best_frequency), best_stem)
+        });
+        if better {
+            best = Some((distance, frequency, candidate));
         }
     }
-    expansion
+    match best {
+        Some((_, _, stem)) => {
+            term.stem = stem.to_owned();
+            true
+        }
+        None => false,
+    }
 }
 
 /// Adds Finnish translations (for Swedish and English) and synonyms (for Finnish): when every word of a
@@ -196,28 +254,36 @@ fn add_translations(index: &Index, lang: Lang, terms: &[Term], expansions: &mut 
     }
 }
 
-/// Whether `a` and `b` are at most `max_edits` insertions, deletions or substitutions apart. Writing a
+/// The edit distance between `a` and `b` if it is at most `max_edits`. An edit is an insertion, a
+/// deletion, a substitution or a swap of two neighbouring letters ("pensoin" for "pension"). Writing a
 /// vowel without its dots (a for ä, o for ö, a for å) costs nothing: keyboards without them are common.
-pub(super) fn within_edits(a: &str, b: &str, max_edits: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+pub(super) fn edit_distance(a: &str, b: &str, max_edits: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().map(fold).collect();
+    let b: Vec<char> = b.chars().map(fold).collect();
     if a.len().abs_diff(b.len()) > max_edits {
-        return false;
+        return None;
     }
+    // Optimal string alignment: three rows of the dynamic programme.
+    let mut before_previous: Vec<usize> = vec![0; b.len() + 1];
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
+    for i in 0..a.len() {
         current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(fold(*ca) != fold(*cb));
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        for j in 0..b.len() {
+            let substitution = previous[j] + usize::from(a[i] != b[j]);
+            let mut best = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                best = best.min(before_previous[j - 1] + 1);
+            }
+            current[j + 1] = best;
         }
         if current.iter().min().is_some_and(|min| *min > max_edits) {
-            return false;
+            return None;
         }
+        std::mem::swap(&mut before_previous, &mut previous);
         std::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()] <= max_edits
+    Some(previous[b.len()]).filter(|distance| *distance <= max_edits)
 }
 
 fn fold(c: char) -> char {

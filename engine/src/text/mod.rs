@@ -96,12 +96,24 @@ impl Analyzer {
     }
 }
 
+/// Which Finnish compounds `split_compound` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SplitPolicy {
+    /// Both parts must be known. For queries: a typo must not pass for a compound of an unknown word.
+    KnownParts,
+    /// A long unknown modifier before a long known head is accepted too ("työttömyys" in
+    /// "työttömyysturva" even if "työttömyys" never occurs alone). For catalogue text, which is spelled
+    /// right.
+    LongUnknownModifier,
+}
+
 /// Splits a Finnish compound into the stems of a modifier and a head that the catalogue knows
-/// (`is_known`), e.g. "omaishoidontuki" into "omaishoido" + "tuki". The longest known head wins,
+/// (`is_known`), e.g. "omaishoidontuki" into "omaishoito" + "tuki". The longest known head wins,
 /// because Finnish compounds put the meaning in the head. `None` when no split is known.
 pub fn split_compound(
     analyzer: &Analyzer,
     token: &str,
+    policy: SplitPolicy,
     is_known: impl Fn(&str) -> bool,
 ) -> Option<[String; 2]> {
     const MIN_TOKEN: usize = 8;
@@ -120,9 +132,9 @@ pub fn split_compound(
             continue;
         }
         let modifier_stem = analyzer.stem(Lang::Fi, modifier);
-        // A long modifier before a long known head is a compound even if the modifier never occurs
-        // alone ("työttömyys" in "työttömyysturva"); short ones must be known, or "kansa|laisuus" splits.
-        let long_enough = split >= LONG_PART && chars.len() - split >= LONG_PART;
+        let long_enough = policy == SplitPolicy::LongUnknownModifier
+            && split >= LONG_PART
+            && chars.len() - split >= LONG_PART;
         if is_known(&modifier_stem) || is_known(modifier) || long_enough {
             return Some([modifier_stem, head_stem]);
         }
