@@ -83,6 +83,10 @@ pub(crate) fn codes() -> CodeLists {
         name: text(name),
         description: LocalText::default(),
         publisher_defined: false,
+        triggers: vec![LocalText {
+            en: Some(format!("{name} trigger")),
+            ..LocalText::default()
+        }],
     };
     CodeLists {
         municipalities: vec![

@@ -111,6 +111,37 @@ struct PublisherEventRecord {
     description: LocalText,
     #[serde(default)]
     publisher_defined: bool,
+    #[serde(default)]
+    triggers: Triggers,
+}
+
+/// Trigger phrases per language.
+#[derive(Deserialize, Default)]
+struct Triggers {
+    #[serde(default)]
+    fi: Vec<String>,
+    #[serde(default)]
+    sv: Vec<String>,
+    #[serde(default)]
+    en: Vec<String>,
+}
+
+impl Triggers {
+    fn into_texts(self) -> Vec<LocalText> {
+        let mut texts = Vec::new();
+        for (lang, phrases) in [
+            (Lang::Fi, self.fi),
+            (Lang::Sv, self.sv),
+            (Lang::En, self.en),
+        ] {
+            for phrase in phrases {
+                let mut text = LocalText::default();
+                text.set(lang, phrase);
+                texts.push(text);
+            }
+        }
+        texts
+    }
 }
 
 pub(crate) fn read_codes(data_dir: &Path) -> anyhow::Result<CodeLists> {
@@ -144,12 +175,26 @@ pub(crate) fn read_codes(data_dir: &Path) -> anyhow::Result<CodeLists> {
                 name: line.record.name,
                 description: line.record.description,
                 publisher_defined: false,
+                triggers: vec![],
             })
             .collect();
     let events_path = data_dir.join("aurora/life_events.json");
     for line in read_lines::<PublisherEventRecord>(&events_path)? {
         let event = line.record;
         if !event.publisher_defined {
+            let Some(ptv_event) = life_events
+                .iter_mut()
+                .find(|known| known.code == event.code)
+            else {
+                return Err(Rejected(format!(
+                    "{}:{}: rules for unknown life event {:?}",
+                    events_path.display(),
+                    line.line,
+                    event.code
+                ))
+                .into());
+            };
+            ptv_event.triggers = event.triggers.into_texts();
             continue;
         }
         if let Some(lang) = Lang::ALL
@@ -171,6 +216,7 @@ pub(crate) fn read_codes(data_dir: &Path) -> anyhow::Result<CodeLists> {
             name: event.name,
             description: event.description,
             publisher_defined: true,
+            triggers: event.triggers.into_texts(),
         });
     }
     let meters_path = ptv.join("meters_3x10d.json");

@@ -53,6 +53,9 @@ pub struct LifeEventInfo {
     pub description: LocalText,
     /// False for PTV's own events (KE…), true for events the publisher defined.
     pub publisher_defined: bool,
+    /// Phrases that tell the event from a citizen's own words ("menetin työpaikkani", "lost my job"),
+    /// one language each.
+    pub triggers: Vec<LocalText>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

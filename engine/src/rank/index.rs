@@ -68,8 +68,17 @@ pub(crate) struct Translation {
     pub(crate) target_terms: Vec<usize>,
 }
 
+/// A phrase that tells a life event from the citizen's words.
+pub(crate) struct EventTrigger {
+    pub(crate) code: String,
+    pub(crate) lang: Lang,
+    /// Stems of the phrase's words; each must start a stem of the query.
+    pub(crate) stems: Vec<String>,
+}
+
 pub(crate) struct Index {
     pub(crate) analyzer: Analyzer,
+    pub(crate) event_triggers: Vec<EventTrigger>,
     /// Keyed by (language, first stem of the label).
     translations: HashMap<(Lang, String), Vec<Translation>>,
     /// Every stem of every translatable label, per language (sorted), for spelling correction.
@@ -184,11 +193,29 @@ impl Index {
             analyzer,
             translations: HashMap::new(),
             translation_sources: Default::default(),
+            event_triggers: Vec::new(),
             vocabulary,
             postings,
             n_services: services.len(),
         };
         index.translations = build_translations(&index, codes);
+        for event in &codes.life_events {
+            for (lang, phrase) in event.triggers.iter().flat_map(|text| text.iter()) {
+                let stems: Vec<String> = index
+                    .analyzer
+                    .terms(lang, phrase)
+                    .into_iter()
+                    .map(|term| term.stem)
+                    .collect();
+                if !stems.is_empty() {
+                    index.event_triggers.push(EventTrigger {
+                        code: event.code.clone(),
+                        lang,
+                        stems,
+                    });
+                }
+            }
+        }
         for ((lang, _), translations) in &index.translations {
             let sources = &mut index.translation_sources[*lang as usize];
             sources.extend(

@@ -24,6 +24,9 @@ pub struct RankConfig {
     pub coverage_bonus: f32,
     /// Weight of a life-event match. Range 0..; 0 ignores the chosen event.
     pub life_event: f32,
+    /// Share of `life_event` for an event recognised in the citizen's text ("menetin työpaikkani" is
+    /// losing a job) rather than chosen. Range 0..=1; 0 ignores recognised events.
+    pub recognised_life_event: f32,
     /// Weight of 3X10D need. Range 0..; 0 ignores the self-assessment.
     pub meters: f32,
     /// A rating at or above this adds no need. Range 1..=10; 10 treats every rating below 10 as need,
@@ -46,6 +49,7 @@ impl Default for RankConfig {
             text: 1.0,
             coverage_bonus: 0.5,
             life_event: 0.8,
+            recognised_life_event: 0.5,
             meters: 0.6,
             meter_threshold: 7.0,
             own_municipality: 0.06,
@@ -68,6 +72,17 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
     let services = &catalogue.services;
     let text_scores = text_match::score(&catalogue.index, query, config.coverage_bonus);
     let best_text = text_scores.iter().map(|m| m.score).fold(0.0f32, f32::max);
+    // Chosen events count fully; events recognised in the text count `recognised_life_event`.
+    let mut wanted_events: Vec<(String, f32)> = query
+        .life_events
+        .iter()
+        .map(|code| (code.clone(), 1.0))
+        .collect();
+    for code in recognise_life_events(&catalogue.index, query) {
+        if !wanted_events.iter().any(|(wanted, _)| *wanted == code) {
+            wanted_events.push((code, config.recognised_life_event));
+        }
+    }
     let mut scored: Vec<Scored> = Vec::new();
     for (service_idx, service) in services.iter().enumerate() {
         let Some(locality) = eligible(catalogue, service, query) else {
@@ -84,7 +99,7 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
                     .map(|term| Why::Term { term: term.clone() }),
             );
         }
-        if let Some((code, strength)) = life_event_match(service, query) {
+        if let Some((code, strength)) = life_event_match(service, &wanted_events) {
             relevance += config.life_event * strength;
             why.push(Why::LifeEvent { code });
         }
@@ -215,11 +230,11 @@ fn is_same_or_child(code: &str, ancestor: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('.'))
 }
 
-/// The strongest link between the service and a chosen life event: 1 for the event itself, 0.6 for a
-/// parent or sub-event (KE4 and KE4.2), scaled by the link's confidence.
-fn life_event_match(service: &Service, query: &ValidQuery) -> Option<(String, f32)> {
+/// The strongest link between the service and a wanted life event: 1 for the event itself, 0.6 for a
+/// parent or sub-event (KE4 and KE4.2), scaled by the link's confidence and the event's weight.
+fn life_event_match(service: &Service, wanted_events: &[(String, f32)]) -> Option<(String, f32)> {
     let mut best: Option<(String, f32)> = None;
-    for wanted in &query.life_events {
+    for (wanted, weight) in wanted_events {
         for link in &service.life_events {
             let relation = if &link.code == wanted {
                 1.0
@@ -228,13 +243,53 @@ fn life_event_match(service: &Service, query: &ValidQuery) -> Option<(String, f3
             } else {
                 continue;
             };
-            let strength = relation * meters::confidence(&link.provenance);
+            let strength = weight * relation * meters::confidence(&link.provenance);
             if best.as_ref().is_none_or(|(_, current)| strength > *current) {
                 best = Some((wanted.clone(), strength));
             }
         }
     }
     best
+}
+
+/// Life events whose trigger phrase is in the query text, in the query's language: every word of the
+/// phrase must begin a word of the text ("menetin työ" in "menetin työpaikkani").
+fn recognise_life_events(index: &Index, query: &ValidQuery) -> Vec<String> {
+    let Some(text) = query.text.as_deref() else {
+        return Vec::new();
+    };
+    let query_stems: Vec<String> = index
+        .analyzer
+        .terms(query.lang, text)
+        .into_iter()
+        .map(|term| term.stem)
+        .collect();
+    let mut codes: Vec<String> = Vec::new();
+    for trigger in index
+        .event_triggers
+        .iter()
+        .filter(|trigger| trigger.lang == query.lang)
+    {
+        let present = trigger.stems.iter().all(|stem| {
+            query_stems
+                .iter()
+                .any(|query_stem| begins_word(stem, query_stem))
+        });
+        if present && !codes.contains(&trigger.code) {
+            codes.push(trigger.code.clone());
+        }
+    }
+    codes
+}
+
+/// Whether a trigger's stem begins a query stem; stems of three letters or fewer must match whole, or
+/// "ero" (divorce) would fire on "erottaa".
+fn begins_word(trigger_stem: &str, query_stem: &str) -> bool {
+    if trigger_stem.chars().count() <= 3 {
+        trigger_stem == query_stem
+    } else {
+        query_stem.starts_with(trigger_stem)
+    }
 }
 
 /// Target groups that suit an age: seniors from 65, young people 15–29, children under 18.

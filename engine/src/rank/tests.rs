@@ -477,3 +477,38 @@ fn swedish_word_with_a_typo_is_corrected_before_it_is_translated() {
         }]
     );
 }
+
+#[test]
+fn life_event_recognised_in_the_text_ranks_its_services_and_says_so() {
+    let mut codes = fixtures::codes();
+    let unemployment = codes
+        .life_events
+        .iter_mut()
+        .find(|event| event.code == "KE8")
+        .unwrap();
+    unemployment.triggers = vec![crate::format::LocalText {
+        fi: Some("menetin työpaikan".into()),
+        ..Default::default()
+    }];
+    let catalogue = Catalogue::from_records(
+        fixtures::manifest(1),
+        codes.clone(),
+        vec![
+            with_event(service("a-benefit", "Ansiopäiväraha", "Rahaa"), "KE8"),
+            service("b-other", "Kirjasto", ""),
+        ],
+    );
+    let query: Query =
+        serde_json::from_str(r#"{"lang":"fi","text":"menetin työpaikkani"}"#).unwrap();
+    let answer = recommend(
+        &catalogue,
+        &query.validate(&codes).unwrap(),
+        &RankConfig::default(),
+    );
+    assert_eq!(answer.results[0].id, "a-benefit");
+    assert!(
+        answer.results[0]
+            .why
+            .contains(&Why::LifeEvent { code: "KE8".into() })
+    );
+}
