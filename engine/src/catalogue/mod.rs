@@ -108,3 +108,6 @@ impl Catalogue {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
