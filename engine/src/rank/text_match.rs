@@ -24,6 +24,8 @@ const COMPOUND_PART_FACTOR: f32 = 0.55;
 const FUZZY_FACTOR: f32 = 0.6;
 /// A Finnish translation of a Swedish or English word counts this much. Range 0..=1.
 const TRANSLATION_FACTOR: f32 = 0.85;
+/// A weak word's own matches count this much. Range 0..=1; 1 treats "hakeminen" like any word.
+const WEAK_FACTOR: f32 = 0.2;
 /// A Finnish synonym of a Finnish word counts this much. Range 0..=1.
 const SYNONYM_FACTOR: f32 = 0.7;
 
@@ -49,12 +51,20 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
         return scores;
     };
     let mut terms = index.analyzer.terms(query.lang, text);
-    if terms.iter().any(|term| !is_weak(query.lang, &term.token)) {
-        terms.retain(|term| !is_weak(query.lang, &term.token));
-    }
     if terms.is_empty() {
         return scores;
     }
+    // Weak words ("hakeminen", "service") count little on their own, but still complete a label
+    // ("military service") and count fully when the query has nothing else.
+    let weak: Vec<bool> = if terms.iter().all(|term| is_weak(query.lang, &term.token)) {
+        vec![false; terms.len()]
+    } else {
+        terms
+            .iter()
+            .map(|term| is_weak(query.lang, &term.token))
+            .collect()
+    };
+    let n_strong_words = weak.iter().filter(|weak| !**weak).count();
     // The last word is still being typed unless the text ends in a separator.
     let typing_last = text.chars().last().is_some_and(char::is_alphanumeric);
     let n_terms = terms.len();
@@ -82,6 +92,15 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
             )
         })
         .collect();
+    for (expansion, _) in expansions.iter_mut().zip(&weak).filter(|(_, weak)| **weak) {
+        for (_, factor) in expansion
+            .alternatives
+            .iter_mut()
+            .chain(expansion.parts.iter_mut())
+        {
+            *factor *= WEAK_FACTOR;
+        }
+    }
     add_translations(index, query.lang, &terms, &mut expansions);
     let mut words_matched = vec![0usize; index.n_services];
     for (word_idx, (term, expansion)) in terms.iter().zip(&expansions).enumerate() {
@@ -111,6 +130,9 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
             let contribution = contribution * word_factor;
             let entry = &mut scores[service_idx as usize];
             entry.score += contribution;
+            if weak[word_idx] {
+                continue;
+            }
             if !entry.matched.contains(&term.token) {
                 entry.matched.push(term.token.clone());
             }
@@ -118,7 +140,7 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
         }
     }
     for (entry, matched) in scores.iter_mut().zip(words_matched) {
-        let coverage = matched as f32 / terms.len() as f32;
+        let coverage = matched as f32 / n_strong_words as f32;
         entry.score *= 1.0 + coverage_bonus * coverage;
     }
     scores
