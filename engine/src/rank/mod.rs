@@ -24,6 +24,9 @@ pub struct RankConfig {
     pub coverage_bonus: f32,
     /// Weight of a life-event match. Range 0..; 0 ignores the chosen event.
     pub life_event: f32,
+    /// Extra weight, within a chosen event's services, for those whose text uses the event's own name and
+    /// trigger words. Range 0..=1; 0 orders an event's services by link confidence alone.
+    pub event_centrality: f32,
     /// Share of `life_event` for an event recognised in the citizen's text ("menetin työpaikkani" is
     /// losing a job) rather than chosen. Range 0..=1; 0 ignores recognised events.
     pub recognised_life_event: f32,
@@ -50,6 +53,7 @@ impl Default for RankConfig {
             coverage_bonus: 0.5,
             life_event: 0.8,
             recognised_life_event: 0.5,
+            event_centrality: 1.0,
             meters: 0.6,
             meter_threshold: 7.0,
             own_municipality: 0.06,
@@ -83,6 +87,11 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
             wanted_events.push((code, config.recognised_life_event));
         }
     }
+    let event_text = chosen_event_text_scores(catalogue, query);
+    let best_event_text = event_text
+        .iter()
+        .map(|m| m.score)
+        .fold(f32::EPSILON, f32::max);
     let mut scored: Vec<Scored> = Vec::new();
     for (service_idx, service) in services.iter().enumerate() {
         let Some(locality) = eligible(catalogue, service, query) else {
@@ -100,7 +109,12 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
             );
         }
         if let Some((code, strength)) = life_event_match(service, &wanted_events) {
-            relevance += config.life_event * strength;
+            // Among a chosen event's services, those that speak the event's own words come first.
+            let centrality = event_text
+                .get(service_idx)
+                .map_or(0.0, |score| score.score / best_event_text);
+            relevance +=
+                config.life_event * strength * (1.0 + config.event_centrality * centrality);
             why.push(Why::LifeEvent { code });
         }
         let need = meters::need_score(service, query, config);
@@ -280,6 +294,35 @@ fn recognise_life_events(index: &Index, query: &ValidQuery) -> Vec<String> {
         }
     }
     codes
+}
+
+/// Text scores of every service against the chosen events' Finnish names and trigger phrases; empty
+/// when no event was chosen.
+fn chosen_event_text_scores(
+    catalogue: &Catalogue,
+    query: &ValidQuery,
+) -> Vec<text_match::TextScore> {
+    let mut words = String::new();
+    for code in &query.life_events {
+        let Some(event) = catalogue.codes.life_event(code) else {
+            continue;
+        };
+        for text in std::iter::once(&event.name).chain(&event.triggers) {
+            if let Some(fi) = text.get(Lang::Fi) {
+                words.push_str(fi);
+                words.push_str(". ");
+            }
+        }
+    }
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let event_query = ValidQuery {
+        text: Some(words),
+        lang: Lang::Fi,
+        ..query.clone()
+    };
+    text_match::score(&catalogue.index, &event_query, 0.0)
 }
 
 /// Whether a trigger's stem begins a query stem; stems of three letters or fewer must match whole, or
