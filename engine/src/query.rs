@@ -249,3 +249,81 @@ impl Filters {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes() -> CodeLists {
+        crate::fixtures::codes()
+    }
+
+    #[test]
+    fn empty_object_without_lang_is_malformed() {
+        assert!(matches!(
+            decode_query(b"{}"),
+            Err(QueryError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn unknown_field_is_malformed_rather_than_ignored() {
+        let err = decode_query(br#"{"lang":"fi","txt":"typo in the field name"}"#).unwrap_err();
+        assert!(err.to_string().contains("unknown field `txt`"), "{err}");
+    }
+
+    #[test]
+    fn fractional_rating_is_out_of_range() {
+        let query = decode_query(br#"{"lang":"fi","meters":{"health":2.5}}"#).unwrap();
+        assert_eq!(
+            query.validate(&codes()),
+            Err(QueryError::RatingOutOfRange {
+                key: "health".into(),
+                value: 2.5
+            })
+        );
+    }
+
+    #[test]
+    fn unknown_life_event_and_filters_name_their_field() {
+        let event = decode_query(br#"{"lang":"fi","life_events":["KE99"]}"#).unwrap();
+        assert_eq!(
+            event.validate(&codes()),
+            Err(QueryError::UnknownLifeEvent {
+                code: "KE99".into()
+            })
+        );
+        let sector = decode_query(br#"{"lang":"fi","filters":{"sectors":["church"]}}"#).unwrap();
+        assert!(
+            sector
+                .validate(&codes())
+                .unwrap_err()
+                .to_string()
+                .starts_with("filters.sectors")
+        );
+    }
+
+    #[test]
+    fn oversized_query_is_refused_before_parsing() {
+        let bytes = vec![b' '; MAX_QUERY_BYTES + 1];
+        assert!(matches!(
+            decode_query(&bytes),
+            Err(QueryError::TooLarge { .. })
+        ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decoding_and_validating_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..256)) {
+            if let Ok(query) = decode_query(&bytes) {
+                let _ = query.validate(&codes());
+            }
+        }
+
+        #[test]
+        fn any_meter_map_is_validated_without_panicking(key in "\\PC{0,20}", value in proptest::num::f64::ANY) {
+            let query = Query { lang: "fi".into(), meters: [(key, value)].into(), ..Query::default() };
+            let _ = query.validate(&codes());
+        }
+    }
+}
