@@ -6,10 +6,12 @@
 //!   end-to-end tests (README command 2, and all of `.ci/run`).
 //! - `cargo xtask e2e`   builds the site and runs only the browser tests against nginx.
 //! - `cargo xtask dist`  builds the site into `dist/` without serving it.
+//! - `cargo xtask fuzz [CASES]` runs the decoder properties with a million cases (CI runs 256).
 //! - `cargo xtask bench` prints the benchmark tables.
 
 mod bench;
 mod dist;
+mod fuzz;
 mod serve;
 mod test;
 mod tools;
@@ -30,12 +32,20 @@ fn main() -> anyhow::Result<()> {
             let site = dist::build_site(&tools::ensure_build_tools()?)?;
             serve::serve_forever(&site, port)
         }
+        "fuzz" => fuzz::run(
+            args.get(1)
+                .map(|cases| cases.parse())
+                .transpose()?
+                .unwrap_or(1_000_000),
+        ),
         "dist" => dist::build_site(&tools::ensure_build_tools()?).map(|_| ()),
         "test" => test::run(),
         "e2e" => test::run_e2e(&tools::ensure_test_tools()?),
         "bench" => bench::run(&args[1..]),
         "help" | "--help" | "-h" => {
-            println!("usage: cargo xtask <demo [--port N] | test | e2e | dist>");
+            println!(
+                "usage: cargo xtask <demo [--port N] | test | e2e | dist | bench [relevance|scale|size] | fuzz [CASES]>"
+            );
             Ok(())
         }
         other => bail!("unknown task {other:?}; try `cargo xtask help`"),
