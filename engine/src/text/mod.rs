@@ -6,18 +6,42 @@
 mod stopwords;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::format::Lang;
 
-/// Lowercased NFC tokens of letters and digits; everything else separates tokens.
+/// Lowercased tokens of letters and digits; everything else separates tokens.
 pub fn tokenize(text: &str) -> Vec<String> {
-    let normalized: String = text.nfc().flat_map(char::to_lowercase).collect();
+    let normalized: String = compose_nordic(text).flat_map(char::to_lowercase).collect();
     normalized
         .split(|c: char| !c.is_alphanumeric())
         .filter(|token| !token.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// Composes the decomposed letters of Finnish and Swedish (a or o + combining diaeresis, a + combining
+/// ring) into ä, ö, å, so text pasted from a decomposing system matches. A full NFC table would cost the
+/// browser bundle tens of kilobytes for letters that do not occur in fi/sv/en service texts.
+fn compose_nordic(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = text.chars().peekable();
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        let composed = match (c, chars.peek()) {
+            ('a', Some('\u{308}')) => Some('ä'),
+            ('o', Some('\u{308}')) => Some('ö'),
+            ('u', Some('\u{308}')) => Some('ü'),
+            ('a', Some('\u{30a}')) => Some('å'),
+            ('A', Some('\u{308}')) => Some('Ä'),
+            ('O', Some('\u{308}')) => Some('Ö'),
+            ('U', Some('\u{308}')) => Some('Ü'),
+            ('A', Some('\u{30a}')) => Some('Å'),
+            _ => None,
+        };
+        if composed.is_some() {
+            chars.next();
+        }
+        Some(composed.unwrap_or(c))
+    })
 }
 
 /// Whether `token` is too common in `lang` to say anything about a service.

@@ -6,8 +6,9 @@ fn tokens_are_lowercased_nfc_words() {
         tokenize("Työttömyys-turva, KELA!"),
         vec!["työttömyys", "turva", "kela"]
     );
-    // "a" + combining diaeresis becomes the single letter ä.
+    // "a" + combining diaeresis becomes the single letter ä, "A" + combining ring Å.
     assert_eq!(tokenize("ta\u{308}hti"), vec!["tähti"]);
+    assert_eq!(tokenize("A\u{30a}bo"), vec!["åbo"]);
 }
 
 #[test]
