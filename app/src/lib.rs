@@ -4,14 +4,20 @@
 //! - `bin/app.rs` mounts [`App`].
 //! - `state.rs` is the one reducer (language, situation, ratings, area); it builds the engine `Query`.
 //! - `loader.rs` downloads the catalogue and has the engine verify it (hook `use_catalogue`).
+//! - `personal_data.rs` spots identity codes, phone numbers and e-mail addresses in the free text.
+//! - `handover.rs` makes and reads the "share my situation" link (a URL fragment, never sent anywhere).
+//! - `browser.rs` holds the few direct browser calls: the address fragment and the clipboard.
 //! - `i18n.rs` looks up UI strings in `app/locales/{fi,sv,en}/app.ftl`; no UI string lives in code.
 //! - `components/` are small function components that render plain data; none of them ranks, sorts
 //!   or filters services: order and reasons come from `engine::recommend`.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod browser;
 mod components;
+pub mod handover;
 pub mod i18n;
 mod loader;
+pub mod personal_data;
 pub mod state;
 
 pub use components::app::App;

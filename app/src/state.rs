@@ -8,6 +8,8 @@ use std::rc::Rc;
 use engine::Query;
 use engine::format::{Lang, Meter};
 
+use crate::handover::Handover;
+
 /// How many results a page adds.
 pub const PAGE_SIZE: usize = 10;
 
@@ -69,6 +71,8 @@ pub enum Action {
     SetMunicipality(Option<String>),
     SetAge(Option<u32>),
     ShowMore,
+    /// A shared link replaces the whole situation; the language only if the link names one.
+    Restore(Handover),
 }
 
 impl yew::Reducible for AppState {
@@ -97,6 +101,14 @@ impl yew::Reducible for AppState {
             Action::SetMunicipality(code) => state.municipality = code,
             Action::SetAge(age) => state.age = age,
             Action::ShowMore => state.shown += PAGE_SIZE,
+            Action::Restore(handover) => {
+                state.lang = handover.lang.unwrap_or(state.lang);
+                state.text = handover.text.unwrap_or_default();
+                state.life_events = handover.life_events;
+                state.meters = handover.meters;
+                state.municipality = handover.municipality;
+                state.age = handover.age;
+            }
         }
         Rc::new(state)
     }
@@ -147,6 +159,31 @@ mod tests {
         assert_eq!(state.shown, 2 * PAGE_SIZE);
         let state = apply(vec![Action::ShowMore, Action::SetText("velka".into())]);
         assert_eq!(state.shown, PAGE_SIZE);
+    }
+
+    #[test]
+    fn a_restored_link_replaces_the_situation() {
+        let state = apply(vec![
+            Action::SetText("velka".into()),
+            Action::ToggleLifeEvent("KE3".into()),
+            Action::SetAge(Some(50)),
+            Action::Restore(Handover {
+                lang: Some(Lang::En),
+                life_events: vec!["KE8".into()],
+                meters: BTreeMap::from([(Meter::Finance, 2)]),
+                municipality: Some("564".into()),
+                age: None,
+                text: None,
+            }),
+        ]);
+        assert_eq!(state.lang, Lang::En);
+        assert_eq!(state.text, "");
+        assert_eq!(state.life_events, vec!["KE8".to_owned()]);
+        assert_eq!(state.meters.get(&Meter::Finance), Some(&2));
+        assert_eq!(state.municipality.as_deref(), Some("564"));
+        assert_eq!(state.age, None);
+        let kept = apply(vec![Action::Restore(Handover::default())]);
+        assert_eq!(kept.lang, Lang::Fi);
     }
 
     #[test]

@@ -3,24 +3,49 @@
 use engine::format::Lang;
 use yew::prelude::*;
 
-use super::CatalogueHandle;
+use super::about_page::AboutPage;
 use super::error_screen::ErrorScreen;
 use super::meter_panel::MeterPanel;
 use super::results::Results;
 use super::search_panel::SearchPanel;
+use super::share_panel::SharePanel;
+use super::{CatalogueHandle, iso_date};
+use crate::browser;
+use crate::handover;
 use crate::i18n::{t, t_args};
 use crate::loader::{CatalogueState, use_catalogue};
 use crate::state::{Action, AppState};
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::new(browser_lang()));
+    // A shared link names its language, which applies at once; the rest waits for the catalogue.
+    let state = use_reducer(|| {
+        let link_lang = handover::decode(&browser::fragment()).and_then(|link| link.lang);
+        AppState::new(link_lang.unwrap_or_else(browser_lang))
+    });
     let catalogue = use_catalogue();
+    let about_open = use_state(|| false);
+    let about_button = use_node_ref();
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
     let lang = state.lang;
+    let ready = match &*catalogue {
+        CatalogueState::Ready(catalogue) => Some(CatalogueHandle(catalogue.clone())),
+        _ => None,
+    };
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(ready.clone(), move |ready| {
+            let listener = ready.clone().and_then(|catalogue| {
+                restore_shared_situation(&catalogue, &dispatch);
+                // A link pasted into this tab changes only the fragment, which reloads nothing.
+                browser::on_fragment_change(move || restore_shared_situation(&catalogue, &dispatch))
+            });
+            move || drop(listener)
+        });
+    }
     {
         use_effect_with(lang, |lang| {
             if let Some(root) = web_sys::window()
@@ -31,7 +56,23 @@ pub fn App() -> Html {
             }
         });
     }
+    let toggle_about = {
+        let about_open = about_open.clone();
+        Callback::from(move |_| about_open.set(!*about_open))
+    };
+    let close_about = {
+        let (about_open, about_button) = (about_open.clone(), about_button.clone());
+        Callback::from(move |()| {
+            about_open.set(false);
+            if let Some(button) = about_button.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        })
+    };
     let body = match &*catalogue {
+        _ if *about_open => {
+            html! { <AboutPage lang={lang} catalogue={ready.clone()} on_close={close_about} /> }
+        }
         CatalogueState::Loading => {
             html! { <p class="status" role="status">{ t(lang, "loading") }</p> }
         }
@@ -46,6 +87,7 @@ pub fn App() -> Html {
                         <div class="inputs">
                             <SearchPanel catalogue={handle.clone()} state={(*state).clone()} on_action={dispatch.clone()} />
                             <MeterPanel catalogue={handle.clone()} state={(*state).clone()} on_action={dispatch.clone()} />
+                            <SharePanel catalogue={handle.clone()} state={(*state).clone()} />
                         </div>
                         <Results catalogue={handle.clone()} state={(*state).clone()} on_action={dispatch.clone()} />
                     </div>
@@ -58,13 +100,22 @@ pub fn App() -> Html {
     };
     html! {
         <>
-            <a class="skip-link" href="#results">{ t(lang, "skip-to-results") }</a>
+            // Only while there are results to skip to.
+            if ready.is_some() && !*about_open {
+                <a class="skip-link" href="#results">{ t(lang, "skip-to-results") }</a>
+            }
             <header class="site-header">
                 <div>
                     <h1>{ t(lang, "app-title") }</h1>
                     <p class="tagline">{ t(lang, "app-tagline") }</p>
                 </div>
-                <LangSwitch lang={lang} on_action={dispatch} />
+                <div class="header-tools">
+                    <LangSwitch lang={lang} on_action={dispatch} />
+                    <button type="button" class="about-button" ref={about_button}
+                        aria-pressed={about_open.to_string()} onclick={toggle_about}>
+                        { t(lang, "about-open") }
+                    </button>
+                </div>
             </header>
             <main id="main">{ body }</main>
         </>
@@ -73,13 +124,7 @@ pub fn App() -> Html {
 
 fn catalogue_info(catalogue: &CatalogueHandle, lang: Lang) -> Html {
     let manifest = &catalogue.0.manifest;
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        manifest.created as f64 * 1000.0,
-    ));
-    let date: String = String::from(date.to_iso_string())
-        .chars()
-        .take(10)
-        .collect();
+    let date = iso_date(manifest.created);
     let stale = matches!(
         catalogue.0.freshness,
         engine::verify::Freshness::Stale { .. }
@@ -90,6 +135,21 @@ fn catalogue_info(catalogue: &CatalogueHandle, lang: Lang) -> Html {
             <p>{ t_args(lang, "catalogue-info", &[("version", &manifest.catalogue_version.to_string()), ("date", &date)]) }</p>
         </>
     }
+}
+
+/// Applies a handover link in the address, keeping only codes this catalogue knows, then takes the
+/// link out of the address bar.
+fn restore_shared_situation(catalogue: &CatalogueHandle, dispatch: &Callback<Action>) {
+    let Some(link) = handover::decode(&browser::fragment()) else {
+        return;
+    };
+    let codes = &catalogue.0.codes;
+    let link = link.known_only(
+        |code| codes.life_event(code).is_some(),
+        |code| codes.municipality(code).is_some(),
+    );
+    dispatch.emit(Action::Restore(link));
+    browser::clear_fragment();
 }
 
 #[derive(Properties, PartialEq)]

@@ -1,12 +1,15 @@
 //! Function components. Each renders plain data and emits callbacks; none ranks or filters services.
 
+mod about_page;
 pub(crate) mod app;
 mod error_screen;
 mod meter_panel;
+mod personal_data_warning;
 mod results;
 mod safe_link;
 mod search_panel;
 mod service_card;
+mod share_panel;
 
 use std::rc::Rc;
 
@@ -35,4 +38,37 @@ pub(crate) fn municipality_name(catalogue: &Catalogue, code: &str, lang: Lang) -
         .codes
         .municipality(code)
         .map_or_else(|| code.to_owned(), |m| local(&m.name, lang))
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix time in seconds, as the catalogue manifest records it.
+pub(crate) fn iso_date(unix_seconds: u64) -> String {
+    // Howard Hinnant's days-to-civil algorithm, for days since 1970-01-01.
+    let days = unix_seconds / 86_400 + 719_468;
+    let era = days / 146_097;
+    let day_of_era = days % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_date;
+
+    #[test]
+    fn unix_times_become_calendar_dates() {
+        assert_eq!(iso_date(0), "1970-01-01");
+        assert_eq!(iso_date(951_782_400), "2000-02-29");
+        assert_eq!(iso_date(1_709_251_199), "2024-02-29");
+        assert_eq!(iso_date(1_767_225_600), "2026-01-01");
+    }
 }

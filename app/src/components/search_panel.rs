@@ -4,6 +4,7 @@ use engine::format::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::personal_data_warning::PersonalDataWarning;
 use super::{CatalogueHandle, local};
 use crate::i18n::t;
 use crate::state::{Action, AppState};
@@ -68,8 +69,9 @@ pub(crate) fn SearchPanel(props: &SearchPanelProps) -> Html {
             <h2 id="events-heading">{ t(lang, "events-heading") }</h2>
             <ul class="tiles">{ for tiles }</ul>
             <label for="situation">{ t(lang, "text-label") }</label>
-            <textarea id="situation" rows="3" aria-describedby="situation-hint" value={props.state.text.clone()} oninput={on_text} />
+            <textarea id="situation" rows="3" aria-describedby="situation-hint situation-warning" value={props.state.text.clone()} oninput={on_text} />
             <p id="situation-hint" class="hint">{ t(lang, "text-hint") }</p>
+            <PersonalDataWarning id="situation-warning" lang={lang} text={props.state.text.clone()} />
             <div class="row">
                 <div>
                     <label for="municipality">{ t(lang, "municipality-label") }</label>
