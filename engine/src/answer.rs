@@ -54,4 +54,13 @@ pub enum Why {
     OfferedIn { municipalities: Vec<String> },
     /// Meant for a target group that fits the citizen's age.
     TargetGroup { code: String },
+    /// Moved up (or down) because it resembles services the citizen liked (or disliked) before.
+    Feedback { direction: FeedbackDirection },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackDirection {
+    Up,
+    Down,
 }

@@ -19,7 +19,7 @@ pub mod verify;
 #[cfg(test)]
 mod fixtures;
 
-pub use answer::{Answer, AnswerItem, Why};
+pub use answer::{Answer, AnswerItem, FeedbackDirection, Why};
 pub use catalogue::{Catalogue, LoadError};
-pub use query::{Query, QueryError, ValidQuery};
+pub use query::{Feedback, Query, QueryError, ValidQuery};
 pub use rank::{RankConfig, recommend};

@@ -11,6 +11,8 @@ use crate::format::{CodeLists, Funding, Lang, Meter, Sector};
 
 /// Largest query JSON accepted.
 pub const MAX_QUERY_BYTES: usize = 64 * 1024;
+/// Most feedback entries accepted (liked and disliked together).
+pub const MAX_FEEDBACK: usize = 1_000;
 /// Longest free text accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 2_000;
 
@@ -36,6 +38,22 @@ pub struct Query {
     pub limit: Option<usize>,
     #[serde(default)]
     pub offset: usize,
+    /// The citizen's own feedback, kept on their device and sent to no one: it re-ranks the answer.
+    #[serde(default)]
+    pub feedback: Feedback,
+}
+
+/// Services the citizen marked. Ids the catalogue no longer has are ignored: a list saved last month
+/// must not break this month's catalogue.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// Thumbs up and saved services.
+    #[serde(default)]
+    pub liked: Vec<String>,
+    /// Thumbs down and dismissed services.
+    #[serde(default)]
+    pub disliked: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -66,6 +84,7 @@ pub struct ValidQuery {
     pub filters: ValidFilters,
     pub limit: usize,
     pub offset: usize,
+    pub feedback: Feedback,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -117,6 +136,8 @@ pub enum QueryError {
     UnknownNationalMode { value: String },
     #[error("limit: must be at least 1")]
     ZeroLimit,
+    #[error("feedback: {count} services, more than the limit of {limit}")]
+    TooMuchFeedback { count: usize, limit: usize },
 }
 
 pub fn decode_query(bytes: &[u8]) -> Result<Query, QueryError> {
@@ -182,6 +203,13 @@ impl Query {
         if self.limit == Some(0) {
             return Err(QueryError::ZeroLimit);
         }
+        let feedback_count = self.feedback.liked.len() + self.feedback.disliked.len();
+        if feedback_count > MAX_FEEDBACK {
+            return Err(QueryError::TooMuchFeedback {
+                count: feedback_count,
+                limit: MAX_FEEDBACK,
+            });
+        }
         Ok(ValidQuery {
             text: text.map(str::to_owned),
             lang,
@@ -192,6 +220,7 @@ impl Query {
             filters: self.filters.validate(codes)?,
             limit: self.limit.unwrap_or(10),
             offset: self.offset,
+            feedback: self.feedback.clone(),
         })
     }
 }

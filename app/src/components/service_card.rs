@@ -114,6 +114,8 @@ fn why_sentence(why: &Why, catalogue: &engine::Catalogue, lang: Lang) -> String 
                 .map_or_else(|| code.clone(), |group| local(&group.name, lang));
             t_args(lang, "why-target-group", &[("group", &name)])
         }
+        Why::Feedback { direction: engine::FeedbackDirection::Up } => t(lang, "why-feedback-up"),
+        Why::Feedback { direction: engine::FeedbackDirection::Down } => t(lang, "why-feedback-down"),
     }
 }
 

@@ -3,16 +3,20 @@
 //! `recommend` is the one call both the CLI and the browser make. It never fails: the query was
 //! validated into a `ValidQuery` at the boundary.
 
+mod feedback;
 mod index;
 mod meters;
 mod text_match;
 
 pub(crate) use index::Index;
 
-use crate::answer::{Answer, AnswerItem, AreaSummary, Why};
+use crate::answer::{Answer, AnswerItem, AreaSummary, FeedbackDirection, Why};
 use crate::catalogue::Catalogue;
 use crate::format::{Lang, Service};
 use crate::query::{NationalMode, ValidQuery};
+
+/// A feedback preference (-1..=1) smaller than this in size changes nothing.
+const FEEDBACK_MIN_PREFERENCE: f32 = 0.2;
 
 /// Weights of the signals. Defaults live here and only here.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -24,6 +28,9 @@ pub struct RankConfig {
     pub coverage_bonus: f32,
     /// Weight of a life-event match. Range 0..; 0 ignores the chosen event.
     pub life_event: f32,
+    /// Weight of the citizen's own feedback: a service as similar as can be to the liked ones gains this
+    /// much. Range 0..=0.5; 0 ignores feedback.
+    pub feedback: f32,
     /// Extra weight, within a chosen event's services, for those whose text uses the event's own name and
     /// trigger words. Range 0..=1; 0 orders an event's services by link confidence alone.
     pub event_centrality: f32,
@@ -54,6 +61,7 @@ impl Default for RankConfig {
             life_event: 0.8,
             recognised_life_event: 0.5,
             event_centrality: 1.0,
+            feedback: 0.15,
             meters: 0.6,
             meter_threshold: 7.0,
             own_municipality: 0.06,
@@ -87,6 +95,7 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
             wanted_events.push((code, config.recognised_life_event));
         }
     }
+    let feedback_model = feedback::FeedbackModel::train(services, &query.feedback);
     let event_text = chosen_event_text_scores(catalogue, query);
     let best_event_text = event_text
         .iter()
@@ -152,6 +161,19 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
                 });
             }
             _ => {}
+        }
+        if let Some(model) = &feedback_model {
+            let preference = model.preference(service);
+            // Small nudges are noise; only a clear resemblance moves a service and is explained.
+            if preference.abs() >= FEEDBACK_MIN_PREFERENCE {
+                score += config.feedback * preference;
+                let direction = if preference > 0.0 {
+                    FeedbackDirection::Up
+                } else {
+                    FeedbackDirection::Down
+                };
+                why.push(Why::Feedback { direction });
+            }
         }
         if let Some(code) = age_fit(service, query) {
             score += config.age_fit;

@@ -271,6 +271,7 @@ fn meters_query(ratings: &[u8], municipality: Option<&str>) -> ValidQuery {
         filters: Default::default(),
         limit: 100,
         offset: 0,
+        feedback: Default::default(),
     }
 }
 
@@ -511,4 +512,52 @@ fn life_event_recognised_in_the_text_ranks_its_services_and_says_so() {
             .why
             .contains(&Why::LifeEvent { code: "KE8".into() })
     );
+}
+
+#[test]
+fn liked_services_pull_similar_ones_up_and_say_why() {
+    let mut debt = labelled(service("a-debt", "Velkaneuvonta", ""), &[Meter::Finance]);
+    debt.service_classes.push("P15.1".into());
+    let mut credit = labelled(
+        service("b-credit", "Sosiaalinen luototus", ""),
+        &[Meter::Finance],
+    );
+    credit.service_classes.push("P15.1".into());
+    let mut library = labelled(service("c-library", "Kirjasto", ""), &[Meter::Finance]);
+    library.service_classes.push("P25.1".into());
+    let catalogue = catalogue(vec![debt, credit, library]);
+    let plain = ids(&catalogue, r#"{"lang":"fi","meters":{"finance":3}}"#);
+    assert_eq!(plain, vec!["a-debt", "b-credit", "c-library"]);
+    let answer = recommend(
+        &catalogue,
+        &query(
+            r#"{"lang":"fi","meters":{"finance":3},"feedback":{"liked":["c-library"],"disliked":["a-debt"]}}"#,
+        ),
+        &RankConfig::default(),
+    );
+    let order: Vec<&str> = answer.results.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(order[0], "c-library");
+    assert!(answer.results[0].why.contains(&Why::Feedback {
+        direction: crate::FeedbackDirection::Up
+    }));
+    let credit_item = answer.results.iter().find(|r| r.id == "b-credit").unwrap();
+    assert!(credit_item.why.contains(&Why::Feedback {
+        direction: crate::FeedbackDirection::Down
+    }));
+}
+
+#[test]
+fn feedback_on_services_the_catalogue_no_longer_has_changes_nothing() {
+    let catalogue = housing_catalogue();
+    let plain = recommend(
+        &catalogue,
+        &query(r#"{"lang":"fi","text":"asumistuki vuokra"}"#),
+        &RankConfig::default(),
+    );
+    let with_stale = recommend(
+        &catalogue,
+        &query(r#"{"lang":"fi","text":"asumistuki vuokra","feedback":{"liked":["gone"]}}"#),
+        &RankConfig::default(),
+    );
+    assert_eq!(plain, with_stale);
 }
