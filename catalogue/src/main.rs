@@ -30,6 +30,9 @@ enum Command {
     Verify(cmd::verify::Args),
     Recommend(cmd::recommend::Args),
     Export(cmd::export::Args),
+    Synth(cmd::synth::Args),
+    #[command(hide = true)]
+    BenchQueries(cmd::bench_queries::Args),
 }
 
 /// Marks an error as "the input was rejected" (exit 1) rather than an I/O or usage failure (exit 2).
@@ -52,6 +55,8 @@ fn main() -> ExitCode {
         Command::Verify(args) => cmd::verify::run(args),
         Command::Recommend(args) => cmd::recommend::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Synth(args) => cmd::synth::run(args),
+        Command::BenchQueries(args) => cmd::bench_queries::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,13 +1,13 @@
 //! `aurora build`: source data → enriched records → shards → signed manifest, written atomically.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use engine::format::{
-    CodeLists, FORMAT_VERSION, FileEntry, FileKind, Manifest, Shard, content_addressed_name,
-    decode_manifest, encode_codes, encode_manifest, encode_shard,
+    CodeLists, FORMAT_VERSION, FileEntry, FileKind, Manifest, Service, Shard,
+    content_addressed_name, decode_manifest, encode_codes, encode_manifest, encode_shard,
 };
 use engine::verify::{sha256_hex, sign_manifest};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -49,49 +49,85 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let data_dir = args.data.clone().unwrap_or_else(default_data_dir);
-    let key = match &args.key {
-        Some(path) => KeyPair::read(path)?,
-        None => dev_key()?,
-    };
-    let previous_version = previous_version(&args.out)?;
-    let catalogue_version = match (args.catalogue_version, previous_version) {
-        (Some(requested), Some(previous)) if requested <= previous => {
-            return Err(Rejected(format!(
-                "catalogue version {requested} is not above version {previous} already in {}",
-                args.out.display()
-            ))
-            .into());
-        }
-        (Some(requested), _) => requested,
-        (None, previous) => previous.map_or(1, |previous| previous + 1),
-    };
-
+    let target = Target::prepare(
+        &args.out,
+        args.key.as_deref(),
+        args.catalogue_version,
+        args.expires_days,
+    )?;
     let sources = sources::read_all(&data_dir)?;
-    let rules = LifeEventRules::read(&data_dir)?;
     let mut services = sources.services;
-    for service in &mut services {
-        rules.apply(service);
-    }
-    let progress = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(0)
-    };
-    progress.set_style(
-        ProgressStyle::with_template("{spinner} meters {bar:20} {pos}/{len} {msg}")
-            .context("progress style")?,
-    );
-    let meter_report = predict_meters(&mut services, &sources.codes, &progress)?;
-    progress.finish_and_clear();
+    let codes = enrich(&data_dir, &mut services, sources.codes, args.quiet)?;
+    let n_services = services.len();
+    target.write_signed(&codes, services, false)?;
     if !args.quiet {
-        println!("{meter_report}");
+        println!(
+            "built catalogue version {} with {n_services} services in {}, signed by key {}",
+            target.catalogue_version,
+            args.out.display(),
+            target.key.key_id
+        );
     }
-    let codes = useful_concepts(sources.codes, &services);
+    Ok(())
+}
 
-    let staged = StagedDir::new(&args.out)?;
-    let mut files = Vec::new();
-    let mut add =
-        |stem: &str, kind: FileKind, scope: Option<String>, bytes: Vec<u8>| -> anyhow::Result<()> {
+/// Where a catalogue goes and who signs it, settled before any work so that a bad key or version fails
+/// fast. Shared by `aurora build` and `aurora synth`, which publish through the same steps.
+pub(crate) struct Target {
+    out: PathBuf,
+    pub(crate) key: KeyPair,
+    pub(crate) catalogue_version: u64,
+    expires_days: u64,
+}
+
+impl Target {
+    /// Reads the key (default: the development key) and settles the catalogue version: the requested
+    /// one, which must be above the one already in `out`, or that one + 1, or 1.
+    pub(crate) fn prepare(
+        out: &Path,
+        key: Option<&Path>,
+        requested_version: Option<u64>,
+        expires_days: u64,
+    ) -> anyhow::Result<Target> {
+        let key = match key {
+            Some(path) => KeyPair::read(path)?,
+            None => dev_key()?,
+        };
+        let previous_version = previous_version(out)?;
+        let catalogue_version = match (requested_version, previous_version) {
+            (Some(requested), Some(previous)) if requested <= previous => {
+                return Err(Rejected(format!(
+                    "catalogue version {requested} is not above version {previous} already in {}",
+                    out.display()
+                ))
+                .into());
+            }
+            (Some(requested), _) => requested,
+            (None, previous) => previous.map_or(1, |previous| previous + 1),
+        };
+        Ok(Target {
+            out: out.to_path_buf(),
+            key,
+            catalogue_version,
+            expires_days,
+        })
+    }
+
+    /// Encodes the codes and the services into content-addressed files, signs the manifest and swaps the
+    /// whole directory into place atomically.
+    pub(crate) fn write_signed(
+        &self,
+        codes: &CodeLists,
+        services: Vec<Service>,
+        synthetic: bool,
+    ) -> anyhow::Result<()> {
+        let staged = StagedDir::new(&self.out)?;
+        let mut files = Vec::new();
+        let mut add = |stem: &str,
+                       kind: FileKind,
+                       scope: Option<String>,
+                       bytes: Vec<u8>|
+         -> anyhow::Result<()> {
             let sha256 = sha256_hex(&bytes);
             let name = content_addressed_name(stem, &sha256);
             staged.write(&name, &bytes)?;
@@ -104,46 +140,67 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             });
             Ok(())
         };
-    add("codes", FileKind::Codes, None, encode_codes(&codes))?;
-    let n_services = services.len();
-    add(
-        "services.all",
-        FileKind::Services,
-        Some("all".to_owned()),
-        encode_shard(&Shard { services }),
-    )?;
+        add("codes", FileKind::Codes, None, encode_codes(codes))?;
+        add(
+            "services.all",
+            FileKind::Services,
+            Some("all".to_owned()),
+            encode_shard(&Shard { services }),
+        )?;
 
-    let created = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .context("system clock before 1970")?
-        .as_secs();
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        catalogue_version,
-        created,
-        expires: created + args.expires_days * 24 * 3600,
-        key_id: key.key_id.clone(),
-        synthetic: false,
-        files,
-    };
-    let manifest_bytes = encode_manifest(&manifest);
-    staged.write("manifest.json", &manifest_bytes)?;
-    staged.write(
-        "manifest.sig",
-        sign_manifest(&manifest_bytes, &key.secret).as_bytes(),
-    )?;
-    staged.commit()?;
-    if !args.quiet {
-        println!(
-            "built catalogue version {catalogue_version} with {n_services} services in {}, signed by key {}",
-            args.out.display(),
-            key.key_id
-        );
+        let created = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .context("system clock before 1970")?
+            .as_secs();
+        let manifest = Manifest {
+            format_version: FORMAT_VERSION,
+            catalogue_version: self.catalogue_version,
+            created,
+            expires: created + self.expires_days * 24 * 3600,
+            key_id: self.key.key_id.clone(),
+            synthetic,
+            files,
+        };
+        let manifest_bytes = encode_manifest(&manifest);
+        staged.write("manifest.json", &manifest_bytes)?;
+        staged.write(
+            "manifest.sig",
+            sign_manifest(&manifest_bytes, &self.key.secret).as_bytes(),
+        )?;
+        staged.commit()
     }
-    Ok(())
 }
 
-fn previous_version(out: &std::path::Path) -> anyhow::Result<Option<u64>> {
+/// The publish-time enrichment every catalogue gets: the publisher's life-event rules, then meter
+/// prediction for every service without labels. Returns the code lists to ship (see [`useful_concepts`]).
+pub(crate) fn enrich(
+    data_dir: &Path,
+    services: &mut [Service],
+    codes: CodeLists,
+    quiet: bool,
+) -> anyhow::Result<CodeLists> {
+    let rules = LifeEventRules::read(data_dir)?;
+    for service in services.iter_mut() {
+        rules.apply(service);
+    }
+    let progress = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(0)
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} meters {bar:20} {pos}/{len} {msg}")
+            .context("progress style")?,
+    );
+    let meter_report = predict_meters(services, &codes, &progress)?;
+    progress.finish_and_clear();
+    if !quiet {
+        println!("{meter_report}");
+    }
+    Ok(useful_concepts(codes, services))
+}
+
+fn previous_version(out: &Path) -> anyhow::Result<Option<u64>> {
     let path = out.join("manifest.json");
     if !path.exists() {
         return Ok(None);
@@ -157,7 +214,7 @@ fn previous_version(out: &std::path::Path) -> anyhow::Result<Option<u64>> {
 /// The ontology snapshot has thousands of concepts. Ship those some service uses, and those that can
 /// translate: a Finnish label plus a Swedish or English one, which lets the engine carry a Swedish or
 /// English query to Finnish-only services.
-fn useful_concepts(mut codes: CodeLists, services: &[engine::format::Service]) -> CodeLists {
+fn useful_concepts(mut codes: CodeLists, services: &[Service]) -> CodeLists {
     use engine::format::Lang;
     let used: HashSet<&str> = services
         .iter()

@@ -1,0 +1,152 @@
+//! `aurora synth` as a scale tester uses it: a marked, signed catalogue the other subcommands accept.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use engine::format::{FileKind, Provenance, decode_manifest, decode_shard};
+
+const SERVICES: usize = 300;
+
+fn aurora(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aurora"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn assert_ok(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// A fresh key pair in `dir/keys`: (secret, public).
+fn keygen(dir: &Path) -> (PathBuf, PathBuf) {
+    let keys = dir.join("keys");
+    assert_ok(&aurora(&["keygen", "--out", s(&keys)]));
+    let find = |ext: &str| {
+        std::fs::read_dir(&keys)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .find(|path| path.extension().unwrap() == ext)
+            .unwrap()
+    };
+    (find("secret"), find("pub"))
+}
+
+fn synth(out: &Path, secret: &Path, seed: &str) {
+    assert_ok(&aurora(&[
+        "synth",
+        "--services",
+        &SERVICES.to_string(),
+        "--out",
+        s(out),
+        "--key",
+        s(secret),
+        "--seed",
+        seed,
+        "--quiet",
+    ]));
+}
+
+fn shard_name(catalogue: &Path) -> String {
+    let manifest =
+        decode_manifest(&std::fs::read(catalogue.join("manifest.json")).unwrap()).unwrap();
+    let shards: Vec<String> = manifest
+        .files
+        .iter()
+        .filter(|file| file.kind == FileKind::Services)
+        .map(|file| file.name.clone())
+        .collect();
+    assert_eq!(shards.len(), 1, "{shards:?}");
+    shards[0].clone()
+}
+
+#[test]
+fn synthetic_catalogue_is_marked_verifies_and_answers() {
+    let dir = std::env::temp_dir().join(format!("aurora-synth-tests-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (secret, public) = keygen(&dir);
+    let catalogue = dir.join("synth");
+    synth(&catalogue, &secret, "3");
+
+    let manifest =
+        decode_manifest(&std::fs::read(catalogue.join("manifest.json")).unwrap()).unwrap();
+    assert!(manifest.synthetic);
+    let shard =
+        decode_shard(&std::fs::read(catalogue.join(shard_name(&catalogue))).unwrap()).unwrap();
+    assert_eq!(shard.services.len(), SERVICES);
+    assert!(
+        shard
+            .services
+            .iter()
+            .all(|service| service.source.starts_with("synthetic:ptv:"))
+    );
+    // Enriched like a real build: every service is labelled or predicted.
+    assert!(
+        shard
+            .services
+            .iter()
+            .all(|service| service.meter_provenance.is_some())
+    );
+    assert!(
+        shard
+            .services
+            .iter()
+            .any(|service| matches!(service.meter_provenance, Some(Provenance::Predicted { .. })))
+    );
+
+    let verified = assert_ok(&aurora(&["verify", s(&catalogue), "--trust", s(&public)]));
+    assert!(
+        verified.contains(&format!("{SERVICES} services")),
+        "{verified}"
+    );
+    let answer = assert_ok(&aurora(&[
+        "recommend",
+        "--catalogue",
+        s(&catalogue),
+        "--trust",
+        s(&public),
+        "--query",
+        s(&write_query(&dir)),
+    ]));
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let results = answer["results"].as_array().unwrap();
+    assert!(!results.is_empty(), "{answer}");
+    assert!(results.iter().all(|result| {
+        let id = result["id"].as_str().unwrap();
+        id.len() == 36 && id.as_bytes()[14] == b'8'
+    }));
+
+    // The same seed gives the same services (content-addressed, so the same shard name); another does not.
+    let again = dir.join("again");
+    synth(&again, &secret, "3");
+    assert_eq!(shard_name(&again), shard_name(&catalogue));
+    let other = dir.join("other");
+    synth(&other, &secret, "4");
+    assert_ne!(shard_name(&other), shard_name(&catalogue));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn zero_services_is_rejected() {
+    let dir = std::env::temp_dir().join(format!("aurora-synth-zero-{}", std::process::id()));
+    let output = aurora(&["synth", "--services", "0", "--out", s(&dir)]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!dir.exists());
+}
+
+fn write_query(dir: &Path) -> PathBuf {
+    let path = dir.join("query.json");
+    std::fs::write(&path, r#"{"lang":"fi","text":"kirjasto","limit":20}"#).unwrap();
+    path
+}
