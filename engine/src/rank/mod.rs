@@ -72,18 +72,26 @@ impl Default for RankConfig {
     }
 }
 
-struct Scored {
+/// What phase one learned about a service; phase two turns it into reasons only for the page shown.
+struct Assessment {
     service_idx: usize,
     score: f32,
     locality: u8,
-    why: Vec<Why>,
+    text_matched: bool,
+    /// Index into the wanted events.
+    life_event: Option<usize>,
+    need_matched: bool,
+    preference: f32,
 }
 
 /// Ranks the catalogue's services for `query`.
+///
+/// Two phases keep a keystroke cheap at national scale: every service gets a score without allocating,
+/// then only the page shown is sorted and explained.
 pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig) -> Answer {
     let services = &catalogue.services;
     let text_scores = text_match::score(&catalogue.index, query, config.coverage_bonus);
-    let best_text = text_scores.iter().map(|m| m.score).fold(0.0f32, f32::max);
+    let best_text = text_scores.best();
     // Chosen events count fully; events recognised in the text count `recognised_life_event`.
     let mut wanted_events: Vec<(String, f32)> = query
         .life_events
@@ -98,43 +106,39 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
     let feedback_model = feedback::FeedbackModel::train(services, &query.feedback);
     let event_text = chosen_event_text_scores(catalogue, query);
     let best_event_text = event_text
-        .iter()
-        .map(|m| m.score)
-        .fold(f32::EPSILON, f32::max);
-    let mut scored: Vec<Scored> = Vec::new();
+        .as_ref()
+        .map_or(f32::EPSILON, |scores| scores.best().max(f32::EPSILON));
+    let area = CitizenArea::of(catalogue, query);
+    let mut assessed: Vec<Assessment> = Vec::new();
     for (service_idx, service) in services.iter().enumerate() {
-        let Some(locality) = eligible(catalogue, service, query) else {
+        let Some(locality) = eligible(service, query, &area) else {
             continue;
         };
-        let mut why = Vec::new();
         let mut relevance = 0.0f32;
-        let text = &text_scores[service_idx];
-        if text.score > 0.0 && best_text > 0.0 {
-            relevance += config.text * text.score / best_text;
-            why.extend(
-                text.matched
-                    .iter()
-                    .map(|term| Why::Term { term: term.clone() }),
-            );
+        let text = text_scores.score(service_idx);
+        let text_matched = text > 0.0 && best_text > 0.0;
+        if text_matched {
+            relevance += config.text * text / best_text;
         }
-        if let Some((code, strength)) = life_event_match(service, &wanted_events) {
+        let life_event = if wanted_events.is_empty() {
+            None
+        } else {
+            life_event_match(service, &wanted_events)
+        };
+        if let Some((_, strength)) = life_event {
             // Among a chosen event's services, those that speak the event's own words come first.
             let centrality = event_text
-                .get(service_idx)
-                .map_or(0.0, |score| score.score / best_event_text);
+                .as_ref()
+                .map_or(0.0, |scores| scores.score(service_idx) / best_event_text);
             relevance +=
                 config.life_event * strength * (1.0 + config.event_centrality * centrality);
-            why.push(Why::LifeEvent { code });
         }
-        let need = meters::need_score(service, query, config);
-        if need.score > 0.0 {
-            relevance += config.meters * need.score;
-            why.extend(
-                need.meters
-                    .into_iter()
-                    .map(|(meter, value)| Why::Meter { meter, value }),
-            );
-        }
+        let need = if query.meters.is_empty() || service.meters.is_empty() {
+            0.0
+        } else {
+            meters::need_score(service, query, config).score
+        };
+        relevance += config.meters * need;
         if relevance <= 0.0 {
             continue;
         }
@@ -142,63 +146,60 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
         if query.municipality.is_none() && !service.areas.national {
             score *= config.local_without_municipality;
         }
-        match (&query.municipality, locality) {
-            (Some(code), 2) => {
-                score += config.own_municipality;
-                why.push(Why::Area {
-                    municipality: code.clone(),
-                });
-            }
-            (Some(code), 1) => {
-                score += config.own_region;
-                why.push(Why::Region {
-                    municipality: code.clone(),
-                });
-            }
-            (None, _) if !service.areas.national => {
-                why.push(Why::OfferedIn {
-                    municipalities: service.areas.municipalities.clone(),
-                });
-            }
-            _ => {}
+        score += match (query.municipality.is_some(), locality) {
+            (true, 2) => config.own_municipality,
+            (true, 1) => config.own_region,
+            _ => 0.0,
+        };
+        let preference = feedback_model
+            .as_ref()
+            .map_or(0.0, |model| model.preference(service));
+        // Small nudges are noise; only a clear resemblance moves a service and is explained.
+        if preference.abs() >= FEEDBACK_MIN_PREFERENCE {
+            score += config.feedback * preference;
         }
-        if let Some(model) = &feedback_model {
-            let preference = model.preference(service);
-            // Small nudges are noise; only a clear resemblance moves a service and is explained.
-            if preference.abs() >= FEEDBACK_MIN_PREFERENCE {
-                score += config.feedback * preference;
-                let direction = if preference > 0.0 {
-                    FeedbackDirection::Up
-                } else {
-                    FeedbackDirection::Down
-                };
-                why.push(Why::Feedback { direction });
-            }
-        }
-        if let Some(code) = age_fit(service, query) {
+        if age_fit(service, query).is_some() {
             score += config.age_fit;
-            why.push(Why::TargetGroup { code });
         }
-        scored.push(Scored {
+        assessed.push(Assessment {
             service_idx,
             score,
             locality,
-            why,
+            text_matched,
+            life_event: life_event.map(|(idx, _)| idx),
+            need_matched: need > 0.0,
+            preference,
         });
     }
     // Deterministic order: score, then local before national, then id.
-    scored.sort_by(|a, b| {
+    let order = |a: &Assessment, b: &Assessment| {
         b.score
             .total_cmp(&a.score)
             .then(b.locality.cmp(&a.locality))
             .then_with(|| services[a.service_idx].id.cmp(&services[b.service_idx].id))
-    });
-    let total = scored.len();
-    let results = scored
+    };
+    let total = assessed.len();
+    let page_end = query.offset.saturating_add(query.limit).min(total);
+    if page_end > 0 && page_end < total {
+        assessed.select_nth_unstable_by(page_end - 1, order);
+        assessed.truncate(page_end);
+    }
+    assessed.sort_by(order);
+    let results = assessed
         .into_iter()
         .skip(query.offset)
-        .take(query.limit)
-        .map(|scored| answer_item(&services[scored.service_idx], scored, query.lang))
+        .map(|assessment| {
+            let service = &services[assessment.service_idx];
+            let why = explain(
+                &assessment,
+                service,
+                query,
+                config,
+                &text_scores,
+                &wanted_events,
+            );
+            answer_item(service, assessment.score, why, query.lang)
+        })
         .collect();
     Answer {
         catalogue_version: catalogue.manifest.catalogue_version,
@@ -207,28 +208,103 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
     }
 }
 
+/// The reasons behind an assessment, in the order a citizen reads them: words, event, needs, place,
+/// feedback, age.
+fn explain(
+    assessment: &Assessment,
+    service: &Service,
+    query: &ValidQuery,
+    config: &RankConfig,
+    text_scores: &text_match::TextScores,
+    wanted_events: &[(String, f32)],
+) -> Vec<Why> {
+    let mut why: Vec<Why> = Vec::new();
+    if assessment.text_matched {
+        why.extend(
+            text_scores
+                .matched_words(assessment.service_idx)
+                .map(|term| Why::Term {
+                    term: term.to_owned(),
+                }),
+        );
+    }
+    if let Some((code, _)) = assessment.life_event.and_then(|idx| wanted_events.get(idx)) {
+        why.push(Why::LifeEvent { code: code.clone() });
+    }
+    if assessment.need_matched {
+        let need = meters::need_score(service, query, config);
+        why.extend(
+            need.meters
+                .into_iter()
+                .map(|(meter, value)| Why::Meter { meter, value }),
+        );
+    }
+    match (&query.municipality, assessment.locality) {
+        (Some(code), 2) => why.push(Why::Area {
+            municipality: code.clone(),
+        }),
+        (Some(code), 1) => why.push(Why::Region {
+            municipality: code.clone(),
+        }),
+        (None, _) if !service.areas.national => {
+            why.push(Why::OfferedIn {
+                municipalities: service.areas.municipalities.clone(),
+            });
+        }
+        _ => {}
+    }
+    if assessment.preference.abs() >= FEEDBACK_MIN_PREFERENCE {
+        let direction = if assessment.preference > 0.0 {
+            FeedbackDirection::Up
+        } else {
+            FeedbackDirection::Down
+        };
+        why.push(Why::Feedback { direction });
+    }
+    if let Some(code) = age_fit(service, query) {
+        why.push(Why::TargetGroup { code });
+    }
+    why
+}
+
+/// The citizen's municipality with its region and wellbeing county, looked up once per query.
+struct CitizenArea<'a> {
+    municipality: Option<&'a str>,
+    region: Option<&'a str>,
+    county: Option<&'a str>,
+}
+
+impl<'a> CitizenArea<'a> {
+    fn of(catalogue: &'a Catalogue, query: &'a ValidQuery) -> CitizenArea<'a> {
+        let municipality = query.municipality.as_deref();
+        let info = municipality.and_then(|code| catalogue.codes.municipality(code));
+        CitizenArea {
+            municipality,
+            region: info.and_then(|m| m.region.as_deref()),
+            county: info.and_then(|m| m.wellbeing_county.as_deref()),
+        }
+    }
+}
+
 /// `None` if the area rule or a filter excludes the service; otherwise its locality for the citizen:
 /// 2 own municipality, 1 own region or wellbeing county, 0 national (or no municipality given).
-fn eligible(catalogue: &Catalogue, service: &Service, query: &ValidQuery) -> Option<u8> {
+fn eligible(service: &Service, query: &ValidQuery, area: &CitizenArea<'_>) -> Option<u8> {
     let areas = &service.areas;
     match query.filters.national {
         NationalMode::Only if !areas.national => return None,
         NationalMode::Exclude if areas.national => return None,
         _ => {}
     }
-    let locality = match &query.municipality {
+    let locality = match area.municipality {
         None => 0,
-        Some(code) if areas.municipalities.contains(code) => 2,
-        Some(code) => {
-            let municipality = catalogue.codes.municipality(code);
-            let in_region = municipality.is_some_and(|m| {
-                m.region
-                    .as_ref()
-                    .is_some_and(|region| areas.regions.contains(region))
-                    || m.wellbeing_county
-                        .as_ref()
-                        .is_some_and(|county| areas.wellbeing_counties.contains(county))
-            });
+        Some(code) if areas.municipalities.iter().any(|m| m == code) => 2,
+        Some(_) => {
+            let in_region = area
+                .region
+                .is_some_and(|region| areas.regions.iter().any(|r| r == region))
+                || area
+                    .county
+                    .is_some_and(|county| areas.wellbeing_counties.iter().any(|c| c == county));
             if in_region {
                 1
             } else if areas.national {
@@ -266,11 +342,12 @@ fn is_same_or_child(code: &str, ancestor: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('.'))
 }
 
-/// The strongest link between the service and a wanted life event: 1 for the event itself, 0.6 for a
-/// parent or sub-event (KE4 and KE4.2), scaled by the link's confidence and the event's weight.
-fn life_event_match(service: &Service, wanted_events: &[(String, f32)]) -> Option<(String, f32)> {
-    let mut best: Option<(String, f32)> = None;
-    for (wanted, weight) in wanted_events {
+/// The strongest link between the service and a wanted life event, as (index into `wanted_events`,
+/// strength): 1 for the event itself, 0.6 for a parent or sub-event (KE4 and KE4.2), scaled by the
+/// link's confidence and the event's weight.
+fn life_event_match(service: &Service, wanted_events: &[(String, f32)]) -> Option<(usize, f32)> {
+    let mut best: Option<(usize, f32)> = None;
+    for (wanted_idx, (wanted, weight)) in wanted_events.iter().enumerate() {
         for link in &service.life_events {
             let relation = if &link.code == wanted {
                 1.0
@@ -280,8 +357,8 @@ fn life_event_match(service: &Service, wanted_events: &[(String, f32)]) -> Optio
                 continue;
             };
             let strength = weight * relation * meters::confidence(&link.provenance);
-            if best.as_ref().is_none_or(|(_, current)| strength > *current) {
-                best = Some((wanted.clone(), strength));
+            if best.is_none_or(|(_, current)| strength > current) {
+                best = Some((wanted_idx, strength));
             }
         }
     }
@@ -318,12 +395,12 @@ fn recognise_life_events(index: &Index, query: &ValidQuery) -> Vec<String> {
     codes
 }
 
-/// Text scores of every service against the chosen events' Finnish names and trigger phrases; empty
+/// Text scores of every service against the chosen events' Finnish names and trigger phrases; `None`
 /// when no event was chosen.
 fn chosen_event_text_scores(
     catalogue: &Catalogue,
     query: &ValidQuery,
-) -> Vec<text_match::TextScore> {
+) -> Option<text_match::TextScores> {
     let mut words = String::new();
     for code in &query.life_events {
         let Some(event) = catalogue.codes.life_event(code) else {
@@ -337,14 +414,14 @@ fn chosen_event_text_scores(
         }
     }
     if words.is_empty() {
-        return Vec::new();
+        return None;
     }
     let event_query = ValidQuery {
         text: Some(words),
         lang: Lang::Fi,
         ..query.clone()
     };
-    text_match::score(&catalogue.index, &event_query, 0.0)
+    Some(text_match::score(&catalogue.index, &event_query, 0.0))
 }
 
 /// Whether a trigger's stem begins a query stem; stems of three letters or fewer must match whole, or
@@ -374,7 +451,7 @@ fn age_fit(service: &Service, query: &ValidQuery) -> Option<String> {
         .cloned()
 }
 
-fn answer_item(service: &Service, scored: Scored, lang: Lang) -> AnswerItem {
+fn answer_item(service: &Service, score: f32, why: Vec<Why>, lang: Lang) -> AnswerItem {
     let (shown_lang, name) = service
         .name
         .best(lang)
@@ -387,7 +464,7 @@ fn answer_item(service: &Service, scored: Scored, lang: Lang) -> AnswerItem {
     let description = service.description.get(shown_lang).unwrap_or_default();
     AnswerItem {
         id: service.id.clone(),
-        score: (scored.score * 10_000.0).round() / 10_000.0,
+        score: (score * 10_000.0).round() / 10_000.0,
         name: name.to_owned(),
         summary: summary.to_owned(),
         description: description.to_owned(),
@@ -403,7 +480,7 @@ fn answer_item(service: &Service, scored: Scored, lang: Lang) -> AnswerItem {
             municipalities: service.areas.municipalities.clone(),
         },
         channels: service.channels.clone(),
-        why: scored.why,
+        why,
     }
 }
 

@@ -6,8 +6,6 @@
 //! being typed; one or two typos; and Finnish translations from the code lists and ontology when the
 //! query is Swedish or English. A word counts once per service, through its best way in.
 
-use std::collections::HashMap;
-
 use crate::format::Lang;
 use crate::query::ValidQuery;
 use crate::text::{SplitPolicy, Term, is_weak, split_compound};
@@ -29,11 +27,43 @@ const WEAK_FACTOR: f32 = 0.2;
 /// A Finnish synonym of a Finnish word counts this much. Range 0..=1.
 const SYNONYM_FACTOR: f32 = 0.7;
 
+/// Text scores of every service (index order = catalogue order), in flat arrays: ranking reads them for
+/// tens of thousands of services per keystroke, so nothing here allocates per service.
 #[derive(Clone, Debug, Default)]
-pub(super) struct TextScore {
-    pub(super) score: f32,
-    /// Query words that matched, as the citizen wrote them.
-    pub(super) matched: Vec<String>,
+pub(super) struct TextScores {
+    pub(super) scores: Vec<f32>,
+    /// Bit `w` is set when query word `w` matched the service (words past the 64th are not explained).
+    matched: Vec<u64>,
+    /// The query's words as the citizen wrote them.
+    words: Vec<String>,
+}
+
+impl TextScores {
+    fn empty(n_services: usize) -> TextScores {
+        TextScores {
+            scores: vec![0.0; n_services],
+            matched: vec![0; n_services],
+            words: Vec::new(),
+        }
+    }
+
+    pub(super) fn score(&self, service_idx: usize) -> f32 {
+        self.scores.get(service_idx).copied().unwrap_or(0.0)
+    }
+
+    pub(super) fn best(&self) -> f32 {
+        self.scores.iter().copied().fold(0.0, f32::max)
+    }
+
+    /// The query words that matched the service, in query order.
+    pub(super) fn matched_words(&self, service_idx: usize) -> impl Iterator<Item = &str> {
+        let mask = self.matched.get(service_idx).copied().unwrap_or(0);
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(idx, _)| *idx < 64 && mask & (1 << idx) != 0)
+            .map(|(_, w)| w.as_str())
+    }
 }
 
 /// How one query word reaches the vocabulary: alternatives (the best one counts) and compound parts
@@ -45,8 +75,8 @@ struct WordExpansion {
 }
 
 /// One text score per service (index order = catalogue order).
-pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> Vec<TextScore> {
-    let mut scores = vec![TextScore::default(); index.n_services];
+pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> TextScores {
+    let mut scores = TextScores::empty(index.n_services);
     let Some(text) = query.text.as_deref() else {
         return scores;
     };
@@ -102,47 +132,57 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> V
         }
     }
     add_translations(index, query.lang, &terms, &mut expansions);
-    let mut words_matched = vec![0usize; index.n_services];
-    for (word_idx, (term, expansion)) in terms.iter().zip(&expansions).enumerate() {
-        let mut best: HashMap<u32, f32> = HashMap::new();
+    let mut words_matched = vec![0u16; index.n_services];
+    // Dense per-word buffers, reset through the list of services they touched.
+    let mut best = vec![0f32; index.n_services];
+    let mut parts_sum = vec![0f32; index.n_services];
+    let mut touched: Vec<u32> = Vec::new();
+    for (word_idx, expansion) in expansions.iter().enumerate() {
         for &(term_idx, factor) in &expansion.alternatives {
             for (service_idx, contribution) in contributions(index, term_idx, factor) {
-                let slot = best.entry(service_idx).or_default();
+                let slot = &mut best[service_idx as usize];
+                if *slot == 0.0 && parts_sum[service_idx as usize] == 0.0 {
+                    touched.push(service_idx);
+                }
                 *slot = slot.max(contribution);
             }
         }
-        let mut parts_sum: HashMap<u32, f32> = HashMap::new();
         for &(term_idx, factor) in &expansion.parts {
             for (service_idx, contribution) in contributions(index, term_idx, factor) {
-                *parts_sum.entry(service_idx).or_default() += contribution;
+                if best[service_idx as usize] == 0.0 && parts_sum[service_idx as usize] == 0.0 {
+                    touched.push(service_idx);
+                }
+                parts_sum[service_idx as usize] += contribution;
             }
-        }
-        for (service_idx, sum) in parts_sum {
-            let slot = best.entry(service_idx).or_default();
-            *slot = slot.max(sum);
         }
         let word_factor = if corrected[word_idx] {
             FUZZY_FACTOR
         } else {
             1.0
         };
-        for (service_idx, contribution) in best {
-            let contribution = contribution * word_factor;
-            let entry = &mut scores[service_idx as usize];
-            entry.score += contribution;
+        for service_idx in touched.drain(..) {
+            let idx = service_idx as usize;
+            let contribution = best[idx].max(parts_sum[idx]) * word_factor;
+            best[idx] = 0.0;
+            parts_sum[idx] = 0.0;
+            if contribution <= 0.0 {
+                continue;
+            }
+            scores.scores[idx] += contribution;
             if weak[word_idx] {
                 continue;
             }
-            if !entry.matched.contains(&term.token) {
-                entry.matched.push(term.token.clone());
+            if word_idx < 64 {
+                scores.matched[idx] |= 1 << word_idx;
             }
-            words_matched[service_idx as usize] += 1;
+            words_matched[idx] += 1;
         }
     }
-    for (entry, matched) in scores.iter_mut().zip(words_matched) {
-        let coverage = matched as f32 / n_strong_words as f32;
-        entry.score *= 1.0 + coverage_bonus * coverage;
+    for (score, matched) in scores.scores.iter_mut().zip(words_matched) {
+        let coverage = f32::from(matched) / n_strong_words.max(1) as f32;
+        *score *= 1.0 + coverage_bonus * coverage;
     }
+    scores.words = terms.into_iter().map(|term| term.token).collect();
     scores
 }
 
