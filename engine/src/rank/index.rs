@@ -3,10 +3,10 @@
 //! Built in memory when a catalogue is loaded, so the catalogue format carries records, not index
 //! internals, and an index change never needs a new catalogue.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::format::{CodeLists, Lang, Service};
-use crate::text::{Analyzer, SplitPolicy, Term, split_compound};
+use crate::text::{Analyzer, SplitPolicy, is_stopword, split_compound, tokenize};
 
 /// A life event's name is searchable text of a service only when the link is at least this sure, so a
 /// weak rule match does not make "avioero" find vehicle registers. Range 0..=1.
@@ -95,100 +95,118 @@ impl Index {
         let analyzer = Analyzer::default();
         let weights = FieldWeights::default();
         let code_texts = CodeTexts::new(codes);
-        // Pass 1: the terms of every field of every service, and the stems the catalogue knows.
-        let mut analysed: Vec<[Vec<(Lang, Term)>; 4]> = Vec::with_capacity(services.len());
+        // Stems and tokens are interned and each distinct token is stemmed once: a national catalogue
+        // repeats the same few thousand words tens of thousands of times.
+        let mut terms = TermCache::default();
+        // Pass 1: the (stem, token, field, language) of every word of every service.
+        let mut analysed: Vec<Vec<Occurrence>> = Vec::with_capacity(services.len());
         for service in services {
-            let fields = Field::ALL.map(|field| {
-                field_texts(service, field, &code_texts)
-                    .into_iter()
-                    .flat_map(|(lang, text)| {
-                        analyzer
-                            .terms(lang, text)
-                            .into_iter()
-                            .map(move |term| (lang, term))
-                    })
-                    .collect::<Vec<_>>()
-            });
-            analysed.push(fields);
+            let mut occurrences = Vec::new();
+            for (field_idx, field) in Field::ALL.into_iter().enumerate() {
+                for (lang, text) in field_texts(service, field, &code_texts) {
+                    for (stem, token) in terms.analyse(&analyzer, lang, text) {
+                        occurrences.push(Occurrence {
+                            stem,
+                            token,
+                            field: field_idx as u8,
+                            lang,
+                        });
+                    }
+                }
+            }
+            analysed.push(occurrences);
         }
-        let known_stems: HashSet<String> = analysed
-            .iter()
-            .flat_map(|fields| fields.iter().flatten().map(|(_, term)| term.stem.clone()))
-            .collect();
+        let n_known_stems = terms.stems.strings.len() as u32;
         // Pass 2: counts per (stem, field), with Finnish compounds also counted as their parts, so
         // "turva" finds "työttömyysturva".
-        let mut splits: HashMap<String, Option<[String; 2]>> = HashMap::new();
-        let mut counts: Vec<HashMap<(String, usize), f32>> = Vec::with_capacity(services.len());
+        let mut splits: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut counts: Vec<Vec<(u32, u8, f32)>> = Vec::with_capacity(services.len());
         let mut lengths: Vec<[f32; 4]> = Vec::with_capacity(services.len());
-        for fields in analysed {
-            let mut service_counts: HashMap<(String, usize), f32> = HashMap::new();
-            let mut service_lengths = [0f32; 4];
-            for (field_idx, terms) in fields.into_iter().enumerate() {
-                let mut per_lang_len = [0f32; 3];
-                for (lang, term) in terms {
-                    per_lang_len[lang as usize] += 1.0;
-                    if lang == Lang::Fi && field_idx != Field::Description as usize {
-                        let parts = splits.entry(term.token.clone()).or_insert_with(|| {
-                            split_compound(
-                                &analyzer,
-                                &term.token,
-                                SplitPolicy::LongUnknownModifier,
-                                |stem| known_stems.contains(stem),
-                            )
-                        });
-                        for part in parts.iter().flatten() {
-                            if *part != term.stem {
-                                *service_counts.entry((part.clone(), field_idx)).or_default() +=
-                                    COMPOUND_PART;
-                            }
-                        }
+        for occurrences in analysed {
+            let mut service_counts: Vec<(u32, u8, f32)> = Vec::with_capacity(occurrences.len() * 2);
+            let mut per_lang_len = [[0f32; 3]; 4];
+            for occurrence in occurrences {
+                per_lang_len[occurrence.field as usize][occurrence.lang as usize] += 1.0;
+                if occurrence.lang == Lang::Fi && occurrence.field != Field::Description as u8 {
+                    let parts = splits.entry(occurrence.token).or_insert_with(|| {
+                        let token = terms.tokens.strings[occurrence.token as usize].clone();
+                        let known =
+                            |stem: &str| terms.stems.id(stem).is_some_and(|id| id < n_known_stems);
+                        split_compound(&analyzer, &token, SplitPolicy::LongUnknownModifier, known)
+                            .map(|parts| {
+                                parts
+                                    .into_iter()
+                                    .map(|part| terms.stems.intern(part))
+                                    .collect()
+                            })
+                            .unwrap_or_default()
+                    });
+                    for part in parts.iter().filter(|part| **part != occurrence.stem) {
+                        service_counts.push((*part, occurrence.field, COMPOUND_PART));
                     }
-                    *service_counts.entry((term.stem, field_idx)).or_default() += 1.0;
                 }
-                // A field's length is that of its longest language, so trilingual records are not
-                // penalised for carrying three translations.
-                service_lengths[field_idx] = per_lang_len.into_iter().fold(0.0, f32::max);
+                service_counts.push((occurrence.stem, occurrence.field, 1.0));
             }
+            service_counts.sort_unstable_by_key(|(stem, field, _)| (*stem, *field));
+            service_counts.dedup_by(|next, kept| {
+                let same = next.0 == kept.0 && next.1 == kept.1;
+                if same {
+                    kept.2 += next.2;
+                }
+                same
+            });
             counts.push(service_counts);
-            lengths.push(service_lengths);
+            // A field's length is that of its longest language, so trilingual records are not
+            // penalised for carrying three translations.
+            lengths.push(per_lang_len.map(|langs| langs.into_iter().fold(0.0, f32::max)));
         }
         let mut average = [0f32; 4];
         for (field_idx, slot) in average.iter_mut().enumerate() {
-            let non_empty: Vec<f32> = lengths
+            let (sum, n) = lengths
                 .iter()
                 .map(|l| l[field_idx])
                 .filter(|len| *len > 0.0)
-                .collect();
-            *slot = if non_empty.is_empty() {
-                1.0
-            } else {
-                non_empty.iter().sum::<f32>() / non_empty.len() as f32
-            };
+                .fold((0.0f32, 0usize), |(sum, n), len| (sum + len, n + 1));
+            *slot = if n == 0 { 1.0 } else { sum / n as f32 };
         }
-        let mut by_stem: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut postings_by_stem: Vec<Vec<Posting>> = vec![Vec::new(); terms.stems.strings.len()];
         for (service_idx, service_counts) in counts.into_iter().enumerate() {
-            let mut frequency_by_stem: HashMap<String, f32> = HashMap::new();
-            for ((stem, field_idx), count) in service_counts {
+            let mut previous: Option<u32> = None;
+            for (stem, field, count) in service_counts {
+                let field_idx = field as usize;
                 let norm = 1.0 - weights.length_norm[field_idx]
                     + weights.length_norm[field_idx] * lengths[service_idx][field_idx]
                         / average[field_idx];
-                *frequency_by_stem.entry(stem).or_default() +=
-                    weights.boost[field_idx] * count / norm.max(0.05);
-            }
-            for (stem, frequency) in frequency_by_stem {
-                by_stem.entry(stem).or_default().push(Posting {
-                    service_idx: service_idx as u32,
-                    frequency,
-                });
+                let frequency = weights.boost[field_idx] * count / norm.max(0.05);
+                let list = &mut postings_by_stem[stem as usize];
+                // Counts are sorted by stem, so a stem's fields arrive together.
+                if previous == Some(stem)
+                    && let Some(last) = list.last_mut()
+                {
+                    last.frequency += frequency;
+                } else {
+                    list.push(Posting {
+                        service_idx: service_idx as u32,
+                        frequency,
+                    });
+                }
+                previous = Some(stem);
             }
         }
-        let mut entries: Vec<(String, Vec<Posting>)> = by_stem.into_iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let (vocabulary, mut postings): (Vec<String>, Vec<Vec<Posting>>) =
-            entries.into_iter().unzip();
-        for list in &mut postings {
-            list.sort_by_key(|posting| posting.service_idx);
-        }
+        let mut order: Vec<u32> = (0..terms.stems.strings.len() as u32)
+            .filter(|stem| !postings_by_stem[*stem as usize].is_empty())
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            terms.stems.strings[*a as usize].cmp(&terms.stems.strings[*b as usize])
+        });
+        let vocabulary: Vec<String> = order
+            .iter()
+            .map(|stem| std::mem::take(&mut terms.stems.strings[*stem as usize]))
+            .collect();
+        let postings: Vec<Vec<Posting>> = order
+            .iter()
+            .map(|stem| std::mem::take(&mut postings_by_stem[*stem as usize]))
+            .collect();
         let mut index = Index {
             analyzer,
             translations: HashMap::new(),
@@ -273,6 +291,69 @@ impl Index {
         let df = self.postings[term_idx].len() as f32;
         let n = self.n_services as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+/// One word of one field of a service, as interned ids.
+struct Occurrence {
+    stem: u32,
+    token: u32,
+    field: u8,
+    lang: Lang,
+}
+
+/// Strings stored once, referred to by index.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    strings: Vec<String>,
+}
+
+impl Interner {
+    fn intern(&mut self, string: String) -> u32 {
+        if let Some(id) = self.ids.get(&string) {
+            return *id;
+        }
+        let id = self.strings.len() as u32;
+        self.ids.insert(string.clone(), id);
+        self.strings.push(string);
+        id
+    }
+
+    fn id(&self, string: &str) -> Option<u32> {
+        self.ids.get(string).copied()
+    }
+}
+
+/// Analysis with memory: each distinct (language, token) is stemmed once.
+#[derive(Default)]
+struct TermCache {
+    stems: Interner,
+    tokens: Interner,
+    analysed: HashMap<(Lang, u32), u32>,
+}
+
+impl TermCache {
+    /// (stem id, token id) of every word of `text` that is not a stop word.
+    fn analyse(&mut self, analyzer: &Analyzer, lang: Lang, text: &str) -> Vec<(u32, u32)> {
+        let mut words = Vec::new();
+        for token in tokenize(text) {
+            if is_stopword(lang, &token) {
+                continue;
+            }
+            let token_id = self.tokens.intern(token);
+            let stem_id = match self.analysed.get(&(lang, token_id)) {
+                Some(stem_id) => *stem_id,
+                None => {
+                    let stem = analyzer.stem(lang, &self.tokens.strings[token_id as usize]);
+                    let stem_id = self.stems.intern(stem);
+                    self.analysed.insert((lang, token_id), stem_id);
+                    stem_id
+                }
+            };
+            words.push((stem_id, token_id));
+        }
+        words
     }
 }
 
