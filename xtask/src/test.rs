@@ -23,6 +23,10 @@ pub(crate) fn run() -> anyhow::Result<()> {
     )
     .run()?;
     cmd!(sh, "{cargo} test --workspace").run()?;
+    // The engine again, compiled to wasm and run in Chromium (runner set in .cargo/config.toml).
+    cmd!(sh, "{cargo} test --package aurora-engine --target wasm32-unknown-unknown --test in_browser")
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .run()?;
     run_e2e(&tools)?;
     println!("all tests passed");
     Ok(())
@@ -38,13 +42,33 @@ pub(crate) fn run_e2e(tools: &BuildTools) -> anyhow::Result<()> {
     let tampered = e2e.join("tampered-shard");
     make_tampered_copy(&site, &tampered)?;
     let (port, tampered_port) = (serve::free_port()?, serve::free_port()?);
+    // The widget tests' "municipality" site: a second origin (another host name, so also another site)
+    // with the strict host CSP, its pages and CSP naming the Aurora origin (tests/e2e/host.nginx.conf).
+    // A test writes a blank page with a copied snippet into `pasted` and opens it from the host site.
+    let host_port = serve::free_port()?;
+    let pasted = e2e.join("pasted");
+    std::fs::create_dir_all(&pasted)?;
+    let host_block = std::fs::read_to_string(root.join("tests/e2e/host.nginx.conf"))?
+        .replace("@AURORA_ORIGIN@", &format!("http://127.0.0.1:{port}"))
+        .replace("@PASTED_DIR@", &pasted.display().to_string());
+    let host_root = root.join("tests/e2e/host");
     let _nginx = serve::start(
         "e2e",
         &[
-            Site { root: &site, port },
+            Site {
+                root: &site,
+                port,
+                server_block: None,
+            },
             Site {
                 root: &tampered,
                 port: tampered_port,
+                server_block: None,
+            },
+            Site {
+                root: &host_root,
+                port: host_port,
+                server_block: Some(host_block),
             },
         ],
     )?;
@@ -54,6 +78,8 @@ pub(crate) fn run_e2e(tools: &BuildTools) -> anyhow::Result<()> {
             "AURORA_TAMPERED_URL",
             format!("http://127.0.0.1:{tampered_port}/"),
         )
+        .env("AURORA_HOST_URL", format!("http://localhost:{host_port}/"))
+        .env("AURORA_PASTED_DIR", &pasted)
         .run()?;
     Ok(())
 }
