@@ -142,7 +142,7 @@ impl Handover {
 }
 
 /// Life-event and municipality codes (`KE8`, `KE1.1`, `564`): short; ASCII letters, digits, `.`, `-`, `_`.
-fn is_code(code: &str) -> bool {
+pub(crate) fn is_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= MAX_CODE_LEN
         && code
@@ -151,7 +151,7 @@ fn is_code(code: &str) -> bool {
 }
 
 /// Percent-encodes everything but the unreserved characters of RFC 3986.
-fn percent_encode(value: &str) -> String {
+pub(crate) fn percent_encode(value: &str) -> String {
     let mut encoded = String::with_capacity(value.len());
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
@@ -164,7 +164,7 @@ fn percent_encode(value: &str) -> String {
 }
 
 /// The inverse of [`percent_encode`]; `None` for a broken escape or bytes that are not UTF-8.
-fn percent_decode(value: &str) -> Option<String> {
+pub(crate) fn percent_decode(value: &str) -> Option<String> {
     let bytes = value.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;

@@ -1,12 +1,16 @@
 //! The citizen web app: a thin Yew shell around the engine.
 //!
 //! Map:
-//! - `bin/app.rs` mounts [`App`].
+//! - `bin/app.rs` mounts [`App`], or [`EmbedApp`] / [`MunicipalitiesPage`] on the pages `page.rs` names.
 //! - `state.rs` is the one reducer (language, situation, ratings, area); it builds the engine `Query`.
 //! - `loader.rs` downloads the catalogue and has the engine verify it (hook `use_catalogue`).
 //! - `personal_data.rs` spots identity codes, phone numbers and e-mail addresses in the free text.
+//! - `personal.rs` holds the citizen's saved, hidden and rated services and their consent to keep them;
+//!   `device.rs` keeps them in `localStorage` (only with consent), downloads exports and prints.
 //! - `handover.rs` makes and reads the "share my situation" link (a URL fragment, never sent anywhere).
 //! - `browser.rs` holds the few direct browser calls: the address fragment and the clipboard.
+//! - `embed.rs` reads the widget frame's settings (municipality, language, event, theme, parent origin)
+//!   and writes the municipalities' snippets; `embed_dom.rs` themes the frame and posts its height.
 //! - `i18n.rs` looks up UI strings in `app/locales/{fi,sv,en}/app.ftl`; no UI string lives in code.
 //! - `components/` are small function components that render plain data; none of them ranks, sorts
 //!   or filters services: order and reasons come from `engine::recommend`.
@@ -14,10 +18,18 @@
 
 mod browser;
 mod components;
+mod device;
+pub mod embed;
+mod embed_dom;
 pub mod handover;
 pub mod i18n;
 mod loader;
+pub mod page;
+pub mod personal;
 pub mod personal_data;
 pub mod state;
 
 pub use components::app::App;
+pub use components::embed_app::EmbedApp;
+pub use components::municipalities_page::MunicipalitiesPage;
+pub use page::Page;

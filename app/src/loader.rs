@@ -93,7 +93,18 @@ async fn load() -> Result<Catalogue, LoadFailure> {
     }
     let catalogue = Catalogue::load(verified, &files).map_err(verification)?;
     remember_accepted_version(catalogue.manifest.catalogue_version);
+    announce_verified();
     Ok(catalogue)
+}
+
+/// Tells `boot.js` that a catalogue passed verification, so it may register the offline service
+/// worker (`static/sw.js`), which then keeps this catalogue and the app on the device.
+fn announce_verified() {
+    if let Some(window) = web_sys::window()
+        && let Ok(event) = web_sys::Event::new("aurora:catalogue-verified")
+    {
+        let _ = window.dispatch_event(&event);
+    }
 }
 
 async fn fetch(url: &str, cache: RequestCache) -> Result<Vec<u8>, LoadFailure> {

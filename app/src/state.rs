@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use engine::Query;
-use engine::format::{Lang, Meter};
+use engine::format::{Funding, Lang, Meter, Sector};
+use engine::query::{Filters, NationalMode};
 
 use crate::handover::Handover;
 
@@ -23,6 +24,61 @@ pub struct AppState {
     pub age: Option<u32>,
     /// How many results are shown.
     pub shown: usize,
+    /// What the citizen narrowed the results to; the engine applies it.
+    pub filters: FilterState,
+}
+
+/// The result filters as the citizen set them; empty lists mean "any".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FilterState {
+    /// Main service classes (`P1`…); the engine also matches their sub-classes.
+    pub service_classes: Vec<String>,
+    pub target_groups: Vec<String>,
+    pub funding: Option<Funding>,
+    pub sectors: Vec<Sector>,
+    pub national: NationalMode,
+}
+
+impl FilterState {
+    /// How many filters narrow the results, for the "Filters (2)" label.
+    pub fn active(&self) -> usize {
+        self.service_classes.len()
+            + self.target_groups.len()
+            + self.sectors.len()
+            + usize::from(self.funding.is_some())
+            + usize::from(self.national != NationalMode::Include)
+    }
+
+    /// The engine's filter JSON.
+    pub fn to_query(&self) -> Filters {
+        Filters {
+            service_classes: self.service_classes.clone(),
+            target_groups: self.target_groups.clone(),
+            funding: self.funding.map(|funding| funding_key(funding).to_owned()),
+            sectors: self.sectors.iter().map(|s| s.key().to_owned()).collect(),
+            national: match self.national {
+                NationalMode::Include => None,
+                NationalMode::Only => Some("only".to_owned()),
+                NationalMode::Exclude => Some("exclude".to_owned()),
+            },
+        }
+    }
+}
+
+pub fn funding_key(funding: Funding) -> &'static str {
+    match funding {
+        Funding::Public => "public",
+        Funding::Market => "market",
+    }
+}
+
+/// Adds `value` if missing, removes it if present.
+fn toggle<T: PartialEq>(values: &mut Vec<T>, value: T) {
+    if let Some(position) = values.iter().position(|v| *v == value) {
+        values.remove(position);
+    } else {
+        values.push(value);
+    }
 }
 
 impl AppState {
@@ -35,6 +91,7 @@ impl AppState {
             municipality: None,
             age: None,
             shown: PAGE_SIZE,
+            filters: FilterState::default(),
         }
     }
 
@@ -56,6 +113,7 @@ impl AppState {
             municipality: self.municipality.clone(),
             age: self.age,
             limit: Some(self.shown),
+            filters: self.filters.to_query(),
             ..Query::default()
         }
     }
@@ -71,6 +129,12 @@ pub enum Action {
     SetMunicipality(Option<String>),
     SetAge(Option<u32>),
     ShowMore,
+    ToggleServiceClass(String),
+    ToggleTargetGroup(String),
+    SetFunding(Option<Funding>),
+    ToggleSector(Sector),
+    SetNational(NationalMode),
+    ClearFilters,
     /// A shared link replaces the whole situation; the language only if the link names one.
     Restore(Handover),
 }
@@ -87,13 +151,7 @@ impl yew::Reducible for AppState {
         match action {
             Action::SetLang(lang) => state.lang = lang,
             Action::SetText(text) => state.text = text,
-            Action::ToggleLifeEvent(code) => {
-                if let Some(position) = state.life_events.iter().position(|c| *c == code) {
-                    state.life_events.remove(position);
-                } else {
-                    state.life_events.push(code);
-                }
-            }
+            Action::ToggleLifeEvent(code) => toggle(&mut state.life_events, code),
             Action::RateMeter(meter, value) => {
                 state.meters.insert(meter, value.min(10));
             }
@@ -101,6 +159,12 @@ impl yew::Reducible for AppState {
             Action::SetMunicipality(code) => state.municipality = code,
             Action::SetAge(age) => state.age = age,
             Action::ShowMore => state.shown += PAGE_SIZE,
+            Action::ToggleServiceClass(code) => toggle(&mut state.filters.service_classes, code),
+            Action::ToggleTargetGroup(code) => toggle(&mut state.filters.target_groups, code),
+            Action::SetFunding(funding) => state.filters.funding = funding,
+            Action::ToggleSector(sector) => toggle(&mut state.filters.sectors, sector),
+            Action::SetNational(mode) => state.filters.national = mode,
+            Action::ClearFilters => state.filters = FilterState::default(),
             Action::Restore(handover) => {
                 state.lang = handover.lang.unwrap_or(state.lang);
                 state.text = handover.text.unwrap_or_default();
@@ -108,6 +172,8 @@ impl yew::Reducible for AppState {
                 state.meters = handover.meters;
                 state.municipality = handover.municipality;
                 state.age = handover.age;
+                // A link carries no filters: it shows the shared situation unnarrowed.
+                state.filters = FilterState::default();
             }
         }
         Rc::new(state)
@@ -184,6 +250,79 @@ mod tests {
         assert_eq!(state.age, None);
         let kept = apply(vec![Action::Restore(Handover::default())]);
         assert_eq!(kept.lang, Lang::Fi);
+    }
+
+    #[test]
+    fn filters_toggle_and_reach_the_query_in_the_engine_format() {
+        let state = apply(vec![
+            Action::SetText("velka".into()),
+            Action::ToggleServiceClass("P15".into()),
+            Action::ToggleServiceClass("P4".into()),
+            Action::ToggleServiceClass("P15".into()),
+            Action::ToggleTargetGroup("KR1.3".into()),
+            Action::SetFunding(Some(Funding::Public)),
+            Action::ToggleSector(Sector::ThirdSector),
+            Action::ToggleSector(Sector::Public),
+            Action::SetNational(NationalMode::Exclude),
+        ]);
+        assert_eq!(state.filters.active(), 6);
+        let filters = state.to_query().filters;
+        assert_eq!(filters.service_classes, vec!["P4".to_owned()]);
+        assert_eq!(filters.target_groups, vec!["KR1.3".to_owned()]);
+        assert_eq!(filters.funding.as_deref(), Some("public"));
+        assert_eq!(filters.sectors, vec!["third_sector", "public"]);
+        assert_eq!(filters.national.as_deref(), Some("exclude"));
+    }
+
+    #[test]
+    fn default_filters_send_nothing_and_clearing_resets_them() {
+        assert_eq!(apply(vec![]).to_query().filters, Filters::default());
+        let state = apply(vec![
+            Action::ToggleSector(Sector::Private),
+            Action::SetNational(NationalMode::Only),
+            Action::ShowMore,
+            Action::ClearFilters,
+        ]);
+        assert_eq!(state.filters, FilterState::default());
+        assert_eq!(state.to_query().filters, Filters::default());
+        assert_eq!(state.shown, PAGE_SIZE);
+    }
+
+    #[test]
+    fn changing_a_filter_starts_from_the_first_page() {
+        let state = apply(vec![
+            Action::ShowMore,
+            Action::ToggleTargetGroup("KR1".into()),
+        ]);
+        assert_eq!(state.shown, PAGE_SIZE);
+    }
+
+    #[test]
+    fn filtered_queries_validate_against_the_code_lists() {
+        let codes = engine::format::CodeLists {
+            service_classes: vec![engine::format::NamedCode {
+                code: "P15".into(),
+                parent: None,
+                name: Default::default(),
+                description: Default::default(),
+            }],
+            ..Default::default()
+        };
+        let state = apply(vec![
+            Action::ToggleServiceClass("P15".into()),
+            Action::SetFunding(Some(Funding::Market)),
+            Action::ToggleSector(Sector::Private),
+            Action::SetNational(NationalMode::Only),
+        ]);
+        let valid = state.to_query().validate(&codes).map(|query| query.filters);
+        assert_eq!(
+            valid.map(|f| (f.funding, f.sectors, f.national)),
+            Ok((
+                Some(Funding::Market),
+                vec![Sector::Private],
+                NationalMode::Only
+            ))
+        );
     }
 
     #[test]

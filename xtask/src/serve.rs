@@ -18,10 +18,20 @@ pub(crate) struct Nginx {
 pub(crate) struct Site<'a> {
     pub(crate) root: &'a Path,
     pub(crate) port: u16,
+    /// The server block to serve it with (its `listen 8080;` and `root /srv/aurora;` are replaced like the
+    /// shipped one's); `None` for the shipped `deploy/nginx.conf`. The widget tests' host site uses one.
+    pub(crate) server_block: Option<String>,
 }
 
 pub(crate) fn serve_forever(root: &Path, port: u16) -> anyhow::Result<()> {
-    let (conf, prefix) = write_config("demo", &[Site { root, port }])?;
+    let (conf, prefix) = write_config(
+        "demo",
+        &[Site {
+            root,
+            port,
+            server_block: None,
+        }],
+    )?;
     println!("\nAurora is served at http://127.0.0.1:{port}/  (Ctrl-C stops it)\n");
     let sh = Shell::new()?;
     cmd!(sh, "nginx -c {conf} -p {prefix} -g 'daemon off;'").run()?;
@@ -65,7 +75,7 @@ fn wait_for_port(port: u16) -> anyhow::Result<()> {
 }
 
 /// Writes `target/nginx/<name>/nginx.conf`: a minimal main config that includes the shipped server block
-/// once per site, with only `listen` and `root` replaced.
+/// (or the site's own) once per site, with only `listen` and `root` replaced.
 fn write_config(name: &str, sites: &[Site<'_>]) -> anyhow::Result<(PathBuf, PathBuf)> {
     let root = project_root();
     let prefix = root.join("target/nginx").join(name);
@@ -78,7 +88,10 @@ fn write_config(name: &str, sites: &[Site<'_>]) -> anyhow::Result<(PathBuf, Path
             .root
             .canonicalize()
             .with_context(|| format!("site root {}", site.root.display()))?;
-        let block = server_block
+        let block = site
+            .server_block
+            .as_deref()
+            .unwrap_or(&server_block)
             .replace("listen 8080;", &format!("listen 127.0.0.1:{};", site.port))
             .replace(
                 "root /srv/aurora;",

@@ -1,5 +1,17 @@
-//! Entry point of the citizen web app.
+//! Entry point of the web app: the citizen app, the widget frame or "For municipalities", by page.
+
+use aurora_app::Page;
 
 fn main() {
-    yew::Renderer::<aurora_app::App>::new().render();
+    match Page::current() {
+        Page::Citizen => {
+            yew::Renderer::<aurora_app::App>::new().render();
+        }
+        Page::Embed => {
+            yew::Renderer::<aurora_app::EmbedApp>::new().render();
+        }
+        Page::Municipalities => {
+            yew::Renderer::<aurora_app::MunicipalitiesPage>::new().render();
+        }
+    }
 }

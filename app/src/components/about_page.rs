@@ -20,12 +20,13 @@ const SOURCES: [(&str, &str); 5] = [
     ("about-data-aurora", ""),
 ];
 
-const PRIVACY: [&str; 5] = [
+const PRIVACY: [&str; 6] = [
     "about-privacy-device",
     "about-privacy-no-tracking",
     "about-privacy-downloads",
     "about-privacy-stored",
     "about-privacy-share",
+    "about-privacy-offline",
 ];
 
 #[derive(Properties, PartialEq)]

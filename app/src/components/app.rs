@@ -6,14 +6,17 @@ use yew::prelude::*;
 use super::about_page::AboutPage;
 use super::error_screen::ErrorScreen;
 use super::meter_panel::MeterPanel;
+use super::my_list::MyList;
 use super::results::Results;
 use super::search_panel::SearchPanel;
 use super::share_panel::SharePanel;
 use super::{CatalogueHandle, iso_date};
 use crate::browser;
+use crate::device;
 use crate::handover;
 use crate::i18n::{t, t_args};
 use crate::loader::{CatalogueState, use_catalogue};
+use crate::personal::PersonalAction;
 use crate::state::{Action, AppState};
 
 #[component]
@@ -26,6 +29,16 @@ pub fn App() -> Html {
     let catalogue = use_catalogue();
     let about_open = use_state(|| false);
     let about_button = use_node_ref();
+    // The citizen's marks: read back only if they agreed to keep them; storage follows every change.
+    let personal = use_reducer(device::load_personal);
+    use_effect_with((*personal).clone(), device::sync_personal);
+    let on_personal = {
+        let personal = personal.clone();
+        Callback::from(move |action: PersonalAction| personal.dispatch(action))
+    };
+    let list_open = use_state(|| false);
+    let list_button = use_node_ref();
+    let online = device::use_online();
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
@@ -57,8 +70,27 @@ pub fn App() -> Html {
         });
     }
     let toggle_about = {
-        let about_open = about_open.clone();
-        Callback::from(move |_| about_open.set(!*about_open))
+        let (about_open, list_open) = (about_open.clone(), list_open.clone());
+        Callback::from(move |_| {
+            list_open.set(false);
+            about_open.set(!*about_open);
+        })
+    };
+    let toggle_list = {
+        let (about_open, list_open) = (about_open.clone(), list_open.clone());
+        Callback::from(move |_| {
+            about_open.set(false);
+            list_open.set(!*list_open);
+        })
+    };
+    let close_list = {
+        let (list_open, list_button) = (list_open.clone(), list_button.clone());
+        Callback::from(move |()| {
+            list_open.set(false);
+            if let Some(button) = list_button.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        })
     };
     let close_about = {
         let (about_open, about_button) = (about_open.clone(), about_button.clone());
@@ -73,6 +105,10 @@ pub fn App() -> Html {
         _ if *about_open => {
             html! { <AboutPage lang={lang} catalogue={ready.clone()} on_close={close_about} /> }
         }
+        CatalogueState::Ready(catalogue) if *list_open => html! {
+            <MyList catalogue={CatalogueHandle(catalogue.clone())} lang={lang} personal={(*personal).clone()}
+                on_personal={on_personal.clone()} on_close={close_list} />
+        },
         CatalogueState::Loading => {
             html! { <p class="status" role="status">{ t(lang, "loading") }</p> }
         }
@@ -89,10 +125,12 @@ pub fn App() -> Html {
                             <MeterPanel catalogue={handle.clone()} state={(*state).clone()} on_action={dispatch.clone()} />
                             <SharePanel catalogue={handle.clone()} state={(*state).clone()} />
                         </div>
-                        <Results catalogue={handle.clone()} state={(*state).clone()} on_action={dispatch.clone()} />
+                        <Results catalogue={handle.clone()} state={(*state).clone()} on_action={dispatch.clone()}
+                            personal={(*personal).clone()} on_personal={on_personal.clone()} />
                     </div>
                     <footer class="catalogue-info">
                         { catalogue_info(&handle, lang) }
+                        if !online { <p class="offline-note" role="status">{ t(lang, "offline-saved-catalogue") }</p> }
                     </footer>
                 </>
             }
@@ -101,7 +139,7 @@ pub fn App() -> Html {
     html! {
         <>
             // Only while there are results to skip to.
-            if ready.is_some() && !*about_open {
+            if ready.is_some() && !*about_open && !*list_open {
                 <a class="skip-link" href="#results">{ t(lang, "skip-to-results") }</a>
             }
             <header class="site-header">
@@ -111,6 +149,12 @@ pub fn App() -> Html {
                 </div>
                 <div class="header-tools">
                     <LangSwitch lang={lang} on_action={dispatch} />
+                    if ready.is_some() {
+                        <button type="button" class="about-button my-list-button" ref={list_button}
+                            aria-pressed={list_open.to_string()} onclick={toggle_list}>
+                            { t_args(lang, "my-list-open", &[("count", &personal.saved.len().to_string())]) }
+                        </button>
+                    }
                     <button type="button" class="about-button" ref={about_button}
                         aria-pressed={about_open.to_string()} onclick={toggle_about}>
                         { t(lang, "about-open") }
@@ -118,6 +162,9 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main id="main">{ body }</main>
+            <footer class="site-footer">
+                <a href="municipalities.html">{ t(lang, "municipalities-link") }</a>
+            </footer>
         </>
     }
 }
@@ -153,13 +200,13 @@ fn restore_shared_situation(catalogue: &CatalogueHandle, dispatch: &Callback<Act
 }
 
 #[derive(Properties, PartialEq)]
-struct LangSwitchProps {
-    lang: Lang,
-    on_action: Callback<Action>,
+pub(crate) struct LangSwitchProps {
+    pub(crate) lang: Lang,
+    pub(crate) on_action: Callback<Action>,
 }
 
 #[component]
-fn LangSwitch(props: &LangSwitchProps) -> Html {
+pub(crate) fn LangSwitch(props: &LangSwitchProps) -> Html {
     html! {
         <nav class="lang-switch" aria-label={ t(props.lang, "lang-switch") }>
             { for Lang::ALL.into_iter().map(|lang| {
@@ -177,7 +224,7 @@ fn LangSwitch(props: &LangSwitchProps) -> Html {
 }
 
 /// The browser's preferred language if Aurora speaks it, else Finnish.
-fn browser_lang() -> Lang {
+pub(crate) fn browser_lang() -> Lang {
     let preferred = web_sys::window()
         .and_then(|w| w.navigator().language())
         .unwrap_or_default();

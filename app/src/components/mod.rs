@@ -2,8 +2,13 @@
 
 mod about_page;
 pub(crate) mod app;
+mod consent_prompt;
+pub(crate) mod embed_app;
 mod error_screen;
+mod filter_panel;
 mod meter_panel;
+pub(crate) mod municipalities_page;
+mod my_list;
 mod personal_data_warning;
 mod results;
 mod safe_link;

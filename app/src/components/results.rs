@@ -1,11 +1,18 @@
 //! The ranked answer: asks the engine, renders its order.
+//!
+//! The one thing decided here is the citizen's own: services they dismissed are not shown (the engine
+//! still ranks them, as disliked; "My list" brings them back). Filters, feedback and order are the
+//! engine's.
 
 use engine::{RankConfig, recommend};
 use yew::prelude::*;
 
 use super::CatalogueHandle;
-use super::service_card::ServiceCard;
+use super::consent_prompt::ConsentPrompt;
+use super::filter_panel::FilterPanel;
+use super::service_card::{CardMarks, ServiceCard};
 use crate::i18n::{t, t_args};
+use crate::personal::{Personal, PersonalAction};
 use crate::state::{Action, AppState};
 
 #[derive(Properties, PartialEq)]
@@ -13,16 +20,46 @@ pub(crate) struct ResultsProps {
     pub(crate) catalogue: CatalogueHandle,
     pub(crate) state: AppState,
     pub(crate) on_action: Callback<Action>,
+    /// The citizen's marks; without a callback the cards offer no save, dismiss or thumbs.
+    #[prop_or_default]
+    pub(crate) personal: Personal,
+    #[prop_or_default]
+    pub(crate) on_personal: Option<Callback<PersonalAction>>,
 }
 
 #[component]
 pub(crate) fn Results(props: &ResultsProps) -> Html {
     let lang = props.state.lang;
     let catalogue = &props.catalogue.0;
+    let personal = &props.personal;
+    // The name of the service just dismissed, with an undo, until the next change.
+    let just_hidden = use_state(|| None::<(String, String)>);
+    let undo_button = use_node_ref();
+    {
+        let undo_button = undo_button.clone();
+        use_effect_with((*just_hidden).clone(), move |hidden| {
+            if hidden.is_some()
+                && let Some(button) = undo_button.cast::<web_sys::HtmlElement>()
+            {
+                let _ = button.focus();
+            }
+        });
+    }
+    let on_mark = props.on_personal.clone().map(|on_personal| {
+        let just_hidden = just_hidden.clone();
+        Callback::from(move |(action, name): (PersonalAction, String)| {
+            if let PersonalAction::ToggleDismissed(id) = &action {
+                just_hidden.set(Some((id.clone(), name)));
+            }
+            on_personal.emit(action);
+        })
+    });
     let content = if !props.state.has_input() {
         html! { <p class="hint">{ t(lang, "results-empty-start") }</p> }
     } else {
-        match props.state.to_query().validate(&catalogue.codes) {
+        let mut query = props.state.to_query();
+        personal.add_to(&mut query);
+        let answer = match query.validate(&catalogue.codes) {
             Err(err) => html! {
                 <div class="warning" role="alert">
                     <h3>{ t(lang, "error-title-query") }</h3>
@@ -32,19 +69,50 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
             Ok(query) => {
                 let answer = recommend(catalogue, &query, &RankConfig::default());
                 if answer.results.is_empty() {
-                    html! { <p class="hint">{ t(lang, "results-none") }</p> }
+                    no_results(&props.state, &props.on_action)
                 } else {
                     let more = answer.total > answer.results.len();
                     let on_more = {
                         let on_action = props.on_action.clone();
                         Callback::from(move |_| on_action.emit(Action::ShowMore))
                     };
+                    let (hidden, shown): (Vec<_>, Vec<_>) = answer
+                        .results
+                        .into_iter()
+                        .partition(|item| personal.dismissed.contains(&item.id));
+                    let undo = (*just_hidden).clone().filter(|(id, _)| personal.dismissed.contains(id)).map(|(id, name)| {
+                        let on_personal = props.on_personal.clone();
+                        let just_hidden = just_hidden.clone();
+                        let onclick = Callback::from(move |_| {
+                            just_hidden.set(None);
+                            if let Some(on_personal) = &on_personal {
+                                on_personal.emit(PersonalAction::ToggleDismissed(id.clone()));
+                            }
+                        });
+                        html! {
+                            <p class="just-hidden">
+                                { t_args(lang, "results-just-hidden", &[("name", &name)]) }{ " " }
+                                <button type="button" class="secondary" ref={undo_button.clone()} {onclick}>{ t(lang, "results-undo-hide") }</button>
+                            </p>
+                        }
+                    });
                     html! {
                         <>
                             <p class="result-count" role="status">{ t_args(lang, "results-count", &[("count", &answer.total.to_string())]) }</p>
+                            { undo.unwrap_or_default() }
+                            if !hidden.is_empty() {
+                                <p class="hint">{ t_args(lang, "results-hidden", &[("count", &hidden.len().to_string())]) }</p>
+                            }
                             <ol class="result-list">
-                                { for answer.results.into_iter().map(|item| html! {
-                                    <li><ServiceCard catalogue={props.catalogue.clone()} item={item} lang={lang} /></li>
+                                { for shown.into_iter().map(|item| {
+                                    let marks = CardMarks {
+                                        saved: personal.saved.contains(&item.id),
+                                        thumb: personal.thumbs.get(&item.id).copied(),
+                                    };
+                                    html! {
+                                        <li><ServiceCard catalogue={props.catalogue.clone()} item={item} lang={lang}
+                                            marks={marks} on_mark={on_mark.clone()} /></li>
+                                    }
                                 }) }
                             </ol>
                             if more {
@@ -54,12 +122,45 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                     }
                 }
             }
+        };
+        html! {
+            <>
+                <FilterPanel catalogue={props.catalogue.clone()} state={props.state.clone()} on_action={props.on_action.clone()} />
+                { answer }
+            </>
         }
     };
     html! {
         <section id="results" class="results" aria-labelledby="results-heading" tabindex="-1">
             <h2 id="results-heading">{ t(lang, "results-heading") }</h2>
+            if let Some(on_personal) = props.on_personal.clone().filter(|_| personal.asking) {
+                <ConsentPrompt lang={lang} on_personal={on_personal} return_focus="results" />
+            }
             { content }
         </section>
+    }
+}
+
+/// "No services match", with a button for each thing the citizen could loosen.
+fn no_results(state: &AppState, on_action: &Callback<Action>) -> Html {
+    let lang = state.lang;
+    let button = |key: &str, action: Action| {
+        let on_action = on_action.clone();
+        let onclick = Callback::from(move |_| on_action.emit(action.clone()));
+        html! { <li><button type="button" class="secondary" {onclick}>{ t(lang, key) }</button></li> }
+    };
+    html! {
+        <div class="no-results" role="status">
+            <p>{ t(lang, "results-none") }</p>
+            <ul class="loosen">
+                if state.filters.active() > 0 {
+                    { button("results-loosen-filters", Action::ClearFilters) }
+                }
+                if state.municipality.is_some() {
+                    { button("results-loosen-area", Action::SetMunicipality(None)) }
+                }
+            </ul>
+            <p class="hint">{ t(lang, "results-loosen-words") }</p>
+        </div>
     }
 }

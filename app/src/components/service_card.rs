@@ -8,12 +8,25 @@ use yew::prelude::*;
 use super::safe_link::SafeLink;
 use super::{CatalogueHandle, local, municipality_name};
 use crate::i18n::{t, t_args};
+use crate::personal::{PersonalAction, Thumb};
+
+/// The citizen's own marks on one card.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct CardMarks {
+    pub(crate) saved: bool,
+    pub(crate) thumb: Option<Thumb>,
+}
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ServiceCardProps {
     pub(crate) catalogue: CatalogueHandle,
     pub(crate) item: AnswerItem,
     pub(crate) lang: Lang,
+    #[prop_or_default]
+    pub(crate) marks: CardMarks,
+    /// Save, dismiss and thumbs, each with the service's name; no buttons without it.
+    #[prop_or_default]
+    pub(crate) on_mark: Option<Callback<(PersonalAction, String)>>,
 }
 
 #[component]
@@ -59,7 +72,39 @@ pub(crate) fn ServiceCard(props: &ServiceCardProps) -> Html {
                     <ul>{ for item.channels.iter().map(|channel| channel_view(channel, lang)) }</ul>
                 </div>
             }
+            if let Some(on_mark) = &props.on_mark {
+                { mark_buttons(item, props.marks, on_mark, lang) }
+            }
         </article>
+    }
+}
+
+/// Save, useful, not useful and hide: toggles with `aria-pressed`, in a group named after the service.
+fn mark_buttons(
+    item: &AnswerItem,
+    marks: CardMarks,
+    on_mark: &Callback<(PersonalAction, String)>,
+    lang: Lang,
+) -> Html {
+    let button = |key: &str, pressed: Option<bool>, action: PersonalAction| {
+        let (on_mark, name) = (on_mark.clone(), item.name.clone());
+        let onclick = Callback::from(move |_| on_mark.emit((action.clone(), name.clone())));
+        html! {
+            <button type="button" class={classes!("mark", key.to_owned())}
+                aria-pressed={pressed.map(|pressed| pressed.to_string())} {onclick}>
+                { t(lang, key) }
+            </button>
+        }
+    };
+    let id = &item.id;
+    html! {
+        <div class="card-actions" role="group" lang={lang.code()}
+            aria-label={t_args(lang, "marks-label", &[("name", &item.name)])}>
+            { button("mark-save", Some(marks.saved), PersonalAction::ToggleSaved(id.clone())) }
+            { button("mark-up", Some(marks.thumb == Some(Thumb::Up)), PersonalAction::Rate(id.clone(), Thumb::Up)) }
+            { button("mark-down", Some(marks.thumb == Some(Thumb::Down)), PersonalAction::Rate(id.clone(), Thumb::Down)) }
+            { button("mark-hide", None, PersonalAction::ToggleDismissed(id.clone())) }
+        </div>
     }
 }
 
@@ -114,12 +159,16 @@ fn why_sentence(why: &Why, catalogue: &engine::Catalogue, lang: Lang) -> String 
                 .map_or_else(|| code.clone(), |group| local(&group.name, lang));
             t_args(lang, "why-target-group", &[("group", &name)])
         }
-        Why::Feedback { direction: engine::FeedbackDirection::Up } => t(lang, "why-feedback-up"),
-        Why::Feedback { direction: engine::FeedbackDirection::Down } => t(lang, "why-feedback-down"),
+        Why::Feedback {
+            direction: engine::FeedbackDirection::Up,
+        } => t(lang, "why-feedback-up"),
+        Why::Feedback {
+            direction: engine::FeedbackDirection::Down,
+        } => t(lang, "why-feedback-down"),
     }
 }
 
-fn channel_view(channel: &Channel, lang: Lang) -> Html {
+pub(crate) fn channel_view(channel: &Channel, lang: Lang) -> Html {
     let name = local(&channel.name, lang);
     html! {
         <li class="channel">

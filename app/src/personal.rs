@@ -1,0 +1,441 @@
+//! The citizen's own marks on services: saved, dismissed, thumbs up or down, and whether they agreed to
+//! keep them on this device.
+//!
+//! Pure data and pure functions, tested natively; `device.rs` reads and writes the browser storage.
+//! Until the citizen consents, the marks live only in memory for this visit and nothing is stored.
+//! With consent they are kept in `localStorage` under `aurora.personal.*` (see [`Personal::stored`]).
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+/// Every storage key this module writes starts with this.
+pub const KEY_PREFIX: &str = "aurora.personal.";
+pub const CONSENT_KEY: &str = "aurora.personal.consent";
+pub const SAVED_KEY: &str = "aurora.personal.saved";
+pub const DISMISSED_KEY: &str = "aurora.personal.dismissed";
+pub const FEEDBACK_KEY: &str = "aurora.personal.feedback";
+const CONSENT_GRANTED: &str = "granted";
+/// The engine accepts this many liked and disliked services together (`engine::query::MAX_FEEDBACK`).
+const MAX_FEEDBACK: usize = 1_000;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Consent {
+    /// Not asked yet: the first mark asks.
+    #[default]
+    Unasked,
+    /// Asked and declined: marks stay in memory for this visit only.
+    Declined,
+    /// Marks are kept on this device.
+    Granted,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Thumb {
+    Up,
+    Down,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Personal {
+    pub consent: Consent,
+    /// Saved service ids, oldest first: "My list".
+    pub saved: Vec<String>,
+    /// Dismissed service ids, oldest first: hidden from the results.
+    pub dismissed: Vec<String>,
+    pub thumbs: BTreeMap<String, Thumb>,
+    /// The consent question is on screen.
+    pub asking: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PersonalAction {
+    ToggleSaved(String),
+    ToggleDismissed(String),
+    /// The same thumb twice takes it back.
+    Rate(String, Thumb),
+    /// The citizen's answer to the consent question (or a later change of mind).
+    Consent(bool),
+    /// "Erase everything I saved": every mark and the consent itself.
+    EraseAll,
+}
+
+impl yew::Reducible for Personal {
+    type Action = PersonalAction;
+
+    fn reduce(self: Rc<Self>, action: PersonalAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let is_mark = matches!(
+            action,
+            PersonalAction::ToggleSaved(_)
+                | PersonalAction::ToggleDismissed(_)
+                | PersonalAction::Rate(..)
+        );
+        match action {
+            PersonalAction::ToggleSaved(id) => {
+                next.dismissed.retain(|d| *d != id);
+                toggle(&mut next.saved, id);
+            }
+            PersonalAction::ToggleDismissed(id) => {
+                next.saved.retain(|s| *s != id);
+                toggle(&mut next.dismissed, id);
+            }
+            PersonalAction::Rate(id, thumb) => {
+                if next.thumbs.get(&id) == Some(&thumb) {
+                    next.thumbs.remove(&id);
+                } else {
+                    next.thumbs.insert(id, thumb);
+                }
+            }
+            PersonalAction::Consent(granted) => {
+                next.consent = if granted {
+                    Consent::Granted
+                } else {
+                    Consent::Declined
+                };
+                next.asking = false;
+            }
+            PersonalAction::EraseAll => next = Personal::default(),
+        }
+        if is_mark && next.consent == Consent::Unasked {
+            next.asking = true;
+        }
+        Rc::new(next)
+    }
+}
+
+fn toggle(ids: &mut Vec<String>, id: String) {
+    if let Some(position) = ids.iter().position(|i| *i == id) {
+        ids.remove(position);
+    } else {
+        ids.push(id);
+    }
+}
+
+impl Personal {
+    /// What the browser storage should hold: every `aurora.personal.*` key with its value, and nothing
+    /// at all without consent.
+    pub fn stored(&self) -> Vec<(&'static str, String)> {
+        if self.consent != Consent::Granted {
+            return Vec::new();
+        }
+        vec![
+            (CONSENT_KEY, CONSENT_GRANTED.to_owned()),
+            (SAVED_KEY, to_json(&self.saved)),
+            (DISMISSED_KEY, to_json(&self.dismissed)),
+            (FEEDBACK_KEY, to_json(&self.thumbs)),
+        ]
+    }
+
+    /// The marks kept on this device, read with `get` (a storage lookup). Without the consent key
+    /// nothing else is read; unreadable values count as empty.
+    pub fn from_stored(get: impl Fn(&str) -> Option<String>) -> Personal {
+        if get(CONSENT_KEY).as_deref() != Some(CONSENT_GRANTED) {
+            return Personal::default();
+        }
+        fn parse<T: for<'de> Deserialize<'de> + Default>(value: Option<String>) -> T {
+            value
+                .and_then(|value| serde_json::from_str(&value).ok())
+                .unwrap_or_default()
+        }
+        Personal {
+            consent: Consent::Granted,
+            saved: parse(get(SAVED_KEY)),
+            dismissed: parse(get(DISMISSED_KEY)),
+            thumbs: parse(get(FEEDBACK_KEY)),
+            asking: false,
+        }
+    }
+
+    /// Whether there is any mark at all.
+    pub fn is_empty(&self) -> bool {
+        self.saved.is_empty() && self.dismissed.is_empty() && self.thumbs.is_empty()
+    }
+
+    /// The services the citizen liked (thumbs up, then saved) and disliked (thumbs down, then
+    /// dismissed), each id once, at most the engine's limit in all.
+    pub fn liked_and_disliked(&self) -> (Vec<String>, Vec<String>) {
+        let mut liked = Vec::new();
+        let mut disliked = Vec::new();
+        for (id, thumb) in &self.thumbs {
+            match thumb {
+                Thumb::Up => liked.push(id.clone()),
+                Thumb::Down => disliked.push(id.clone()),
+            }
+        }
+        // A thumb says more than saving or dismissing, so a marked service keeps its thumb's side.
+        for id in &self.saved {
+            if !self.thumbs.contains_key(id) {
+                liked.push(id.clone());
+            }
+        }
+        for id in &self.dismissed {
+            if !self.thumbs.contains_key(id) {
+                disliked.push(id.clone());
+            }
+        }
+        liked.truncate(MAX_FEEDBACK / 2);
+        disliked.truncate(MAX_FEEDBACK / 2);
+        (liked, disliked)
+    }
+
+    /// Adds the citizen's marks to an engine query: liked and disliked services re-rank the answer
+    /// (the engine says so in each moved service's `why`).
+    pub fn add_to(&self, query: &mut engine::Query) {
+        let (liked, disliked) = self.liked_and_disliked();
+        query.feedback = engine::Feedback { liked, disliked };
+    }
+
+    /// Everything kept about the citizen, as a JSON document to download. `name` gives a service's
+    /// name (so the file makes sense to a person), `today` is `YYYY-MM-DD`.
+    pub fn export_json(&self, today: &str, name: impl Fn(&str) -> Option<String>) -> String {
+        let entry = |id: &String| ExportedService {
+            id: id.clone(),
+            name: name(id),
+        };
+        let export = Export {
+            format: "aurora-personal-data",
+            version: 1,
+            exported: today.to_owned(),
+            stored_on_this_device: self.consent == Consent::Granted,
+            saved: self.saved.iter().map(entry).collect(),
+            dismissed: self.dismissed.iter().map(entry).collect(),
+            feedback: self
+                .thumbs
+                .iter()
+                .map(|(id, thumb)| ExportedFeedback {
+                    id: id.clone(),
+                    name: name(id),
+                    feedback: *thumb,
+                })
+                .collect(),
+        };
+        serde_json::to_string_pretty(&export).unwrap_or_default()
+    }
+}
+
+#[derive(Serialize)]
+struct Export {
+    format: &'static str,
+    version: u32,
+    exported: String,
+    stored_on_this_device: bool,
+    saved: Vec<ExportedService>,
+    dismissed: Vec<ExportedService>,
+    feedback: Vec<ExportedFeedback>,
+}
+
+#[derive(Serialize)]
+struct ExportedService {
+    id: String,
+    name: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ExportedFeedback {
+    id: String,
+    name: Option<String>,
+    feedback: Thumb,
+}
+
+/// One saved service as a checklist item: its name, then lines such as "Phone: 0295 020 701".
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChecklistItem {
+    pub name: String,
+    pub details: Vec<String>,
+}
+
+/// "My list" as a plain-text checklist: a title line, then one box per saved service.
+pub fn checklist_text(title: &str, items: &[ChecklistItem]) -> String {
+    let mut text = format!("{title}\n\n");
+    for item in items {
+        text.push_str(&format!("[ ] {}\n", item.name));
+        for detail in &item.details {
+            text.push_str(&format!("    {detail}\n"));
+        }
+        text.push('\n');
+    }
+    text
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use yew::Reducible;
+
+    use super::*;
+
+    fn apply(start: Personal, actions: Vec<PersonalAction>) -> Personal {
+        actions
+            .into_iter()
+            .fold(Rc::new(start), |state, action| state.reduce(action))
+            .as_ref()
+            .clone()
+    }
+
+    fn storage(personal: &Personal) -> BTreeMap<String, String> {
+        personal
+            .stored()
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect()
+    }
+
+    #[test]
+    fn the_first_mark_asks_for_consent_and_nothing_is_stored_before_it() {
+        let state = apply(
+            Personal::default(),
+            vec![PersonalAction::ToggleSaved("a".into())],
+        );
+        assert!(state.asking);
+        assert_eq!(state.saved, vec!["a".to_owned()]);
+        assert!(state.stored().is_empty());
+    }
+
+    #[test]
+    fn declining_keeps_marks_in_memory_only_and_does_not_ask_again() {
+        let state = apply(
+            Personal::default(),
+            vec![
+                PersonalAction::Rate("a".into(), Thumb::Up),
+                PersonalAction::Consent(false),
+                PersonalAction::ToggleDismissed("b".into()),
+            ],
+        );
+        assert!(!state.asking);
+        assert_eq!(state.consent, Consent::Declined);
+        assert_eq!(state.dismissed, vec!["b".to_owned()]);
+        assert!(state.stored().is_empty());
+    }
+
+    #[test]
+    fn with_consent_every_mark_is_stored_and_read_back() {
+        let state = apply(
+            Personal::default(),
+            vec![
+                PersonalAction::ToggleSaved("a".into()),
+                PersonalAction::Consent(true),
+                PersonalAction::ToggleSaved("b".into()),
+                PersonalAction::ToggleDismissed("c".into()),
+                PersonalAction::Rate("a".into(), Thumb::Up),
+                PersonalAction::Rate("c".into(), Thumb::Down),
+            ],
+        );
+        let stored = storage(&state);
+        assert_eq!(stored[CONSENT_KEY], "granted");
+        assert_eq!(stored[SAVED_KEY], r#"["a","b"]"#);
+        assert_eq!(stored[DISMISSED_KEY], r#"["c"]"#);
+        assert_eq!(stored[FEEDBACK_KEY], r#"{"a":"up","c":"down"}"#);
+        assert!(stored.keys().all(|key| key.starts_with(KEY_PREFIX)));
+        let read = Personal::from_stored(|key| stored.get(key).cloned());
+        assert_eq!(read, state);
+    }
+
+    #[test]
+    fn stored_marks_without_the_consent_key_are_ignored() {
+        let read = Personal::from_stored(|key| (key == SAVED_KEY).then(|| r#"["a"]"#.to_owned()));
+        assert_eq!(read, Personal::default());
+        let garbled = Personal::from_stored(|key| {
+            Some(
+                if key == CONSENT_KEY {
+                    "granted"
+                } else {
+                    "{not json"
+                }
+                .to_owned(),
+            )
+        });
+        assert_eq!(garbled.consent, Consent::Granted);
+        assert!(garbled.is_empty());
+    }
+
+    #[test]
+    fn erasing_removes_every_mark_and_the_consent() {
+        let state = apply(
+            Personal::default(),
+            vec![
+                PersonalAction::ToggleSaved("a".into()),
+                PersonalAction::Consent(true),
+                PersonalAction::Rate("b".into(), Thumb::Down),
+                PersonalAction::EraseAll,
+            ],
+        );
+        assert_eq!(state, Personal::default());
+        assert!(state.stored().is_empty());
+    }
+
+    #[test]
+    fn saving_and_dismissing_exclude_each_other_and_thumbs_toggle() {
+        let state = apply(
+            Personal {
+                consent: Consent::Granted,
+                ..Personal::default()
+            },
+            vec![
+                PersonalAction::ToggleSaved("a".into()),
+                PersonalAction::ToggleDismissed("a".into()),
+                PersonalAction::Rate("b".into(), Thumb::Up),
+                PersonalAction::Rate("b".into(), Thumb::Up),
+                PersonalAction::Rate("c".into(), Thumb::Up),
+                PersonalAction::Rate("c".into(), Thumb::Down),
+            ],
+        );
+        assert!(state.saved.is_empty());
+        assert_eq!(state.dismissed, vec!["a".to_owned()]);
+        assert_eq!(state.thumbs, BTreeMap::from([("c".into(), Thumb::Down)]));
+        assert!(!state.asking);
+    }
+
+    #[test]
+    fn feedback_for_the_engine_counts_each_service_once_and_thumbs_win() {
+        let state = Personal {
+            saved: vec!["saved".into(), "saved-but-down".into()],
+            dismissed: vec!["gone".into()],
+            thumbs: BTreeMap::from([
+                ("up".into(), Thumb::Up),
+                ("saved-but-down".into(), Thumb::Down),
+            ]),
+            ..Personal::default()
+        };
+        let (liked, disliked) = state.liked_and_disliked();
+        assert_eq!(liked, vec!["up", "saved"]);
+        assert_eq!(disliked, vec!["saved-but-down", "gone"]);
+    }
+
+    #[test]
+    fn the_export_names_services_and_says_where_they_are_kept() {
+        let state = Personal {
+            consent: Consent::Granted,
+            saved: vec!["a".into()],
+            thumbs: BTreeMap::from([("b".into(), Thumb::Up)]),
+            ..Personal::default()
+        };
+        let json = state.export_json("2026-01-02", |id| (id == "a").then(|| "Kela".to_owned()));
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(value["exported"], "2026-01-02");
+        assert_eq!(value["stored_on_this_device"], true);
+        assert_eq!(value["saved"][0]["name"], "Kela");
+        assert_eq!(value["feedback"][0]["feedback"], "up");
+        assert_eq!(value["feedback"][0]["name"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn the_checklist_has_a_box_per_service() {
+        let text = checklist_text(
+            "My list",
+            &[ChecklistItem {
+                name: "Debt advice".into(),
+                details: vec!["Phone: 029 566 1820".into()],
+            }],
+        );
+        assert_eq!(
+            text,
+            "My list\n\n[ ] Debt advice\n    Phone: 029 566 1820\n\n"
+        );
+    }
+}
