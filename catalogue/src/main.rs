@@ -1,12 +1,17 @@
 //! `aurora`: the publisher's whole workflow, one module per subcommand.
 //!
-//! Exit codes: 0 ok, 1 input rejected (bad data, failed verification, bad query), 2 usage or I/O error.
+//! Exit codes: 0 ok, 1 input rejected (bad data, failed verification, bad query), 2 usage or I/O error,
+//! 3 warnings under `--strict` (`validate`, `build`, `import-ptv`).
 
 mod cmd;
 mod enrich;
+mod geo;
 mod keys;
 mod output;
+mod phone;
+mod ptv;
 mod sources;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -16,7 +21,8 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "aurora",
     version,
-    about = "Build, sign, verify and query Aurora service catalogues"
+    about = "Import, validate, build, sign, verify, compare and query Aurora service catalogues",
+    after_help = "Exit codes: 0 ok, 1 input rejected, 2 usage or I/O error, 3 warnings under --strict."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,8 +32,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Keygen(cmd::keygen::Args),
+    ImportPtv(cmd::import_ptv::Args),
+    Validate(cmd::validate::Args),
     Build(cmd::build::Args),
     Verify(cmd::verify::Args),
+    Diff(cmd::diff::Args),
+    Stats(cmd::stats::Args),
     Recommend(cmd::recommend::Args),
     Export(cmd::export::Args),
     Synth(cmd::synth::Args),
@@ -51,8 +61,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Keygen(args) => cmd::keygen::run(args),
+        Command::ImportPtv(args) => cmd::import_ptv::run(args),
+        Command::Validate(args) => cmd::validate::run(args),
         Command::Build(args) => cmd::build::run(args),
         Command::Verify(args) => cmd::verify::run(args),
+        Command::Diff(args) => cmd::diff::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
         Command::Recommend(args) => cmd::recommend::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Synth(args) => cmd::synth::run(args),
@@ -62,7 +76,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            if is_rejection(&err) {
+            if err
+                .chain()
+                .any(|cause| cause.is::<validate::StrictWarnings>())
+            {
+                ExitCode::from(3)
+            } else if is_rejection(&err) {
                 ExitCode::from(1)
             } else {
                 ExitCode::from(2)

@@ -123,7 +123,7 @@ fn built_catalogue_verifies_with_its_public_key() {
     assert_ok(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.starts_with("ok: catalogue version 1"), "{stdout}");
-    assert!(stdout.contains("2044 services"), "{stdout}");
+    assert!(stdout.contains("2045 services"), "{stdout}");
 }
 
 #[test]

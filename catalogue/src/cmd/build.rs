@@ -18,12 +18,19 @@ use crate::enrich::meters::predict_meters;
 use crate::keys::{KeyPair, dev_key};
 use crate::output::StagedDir;
 use crate::sources::{self, default_data_dir};
+use crate::validate::Diagnostics;
 
 /// Build and sign a catalogue from the shipped data (or another data directory).
+///
+/// Reads the shipped PTV data, every Aurora source file under <data>/sources/ (`*.jsonl` from
+/// `aurora import-ptv`, supplementary `*.csv`) and each --source; validates everything as
+/// `aurora validate` does (errors fail the build, warnings are printed, --strict fails on them too);
+/// enriches, signs and replaces --out atomically.
 ///
 /// Examples:
 ///   aurora build --out site/catalogue
 ///   aurora build --out site/catalogue --key keys/3f2a….secret --catalogue-version 42 --expires-days 14
+///   aurora build --out /tmp/catalogue --source data/examples/supplementary/example.csv --strict
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct Args {
@@ -42,6 +49,12 @@ pub(crate) struct Args {
     /// Days until the catalogue expires.
     #[arg(long, default_value_t = 30)]
     expires_days: u64,
+    /// An extra Aurora source: a `.jsonl` or `.csv` file, or a directory of them. Repeatable.
+    #[arg(long = "source", value_name = "PATH")]
+    sources: Vec<PathBuf>,
+    /// Treat validation warnings as errors (exit code 3).
+    #[arg(long)]
+    strict: bool,
     /// Print nothing but errors.
     #[arg(long)]
     quiet: bool,
@@ -55,7 +68,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         args.catalogue_version,
         args.expires_days,
     )?;
-    let sources = sources::read_all(&data_dir)?;
+    let mut diagnostics = Diagnostics::default();
+    let sources = sources::read_all(&data_dir, &args.sources, &mut diagnostics)?;
+    diagnostics.finish(args.strict, args.quiet)?;
     let mut services = sources.services;
     let codes = enrich(&data_dir, &mut services, sources.codes, args.quiet)?;
     let n_services = services.len();

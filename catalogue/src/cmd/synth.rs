@@ -87,7 +87,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         args.catalogue_version,
         args.expires_days,
     )?;
-    let sources = sources::read_all(&data_dir)?;
+    let mut diagnostics = crate::validate::Diagnostics::default();
+    let sources = sources::read_all(&data_dir, &[], &mut diagnostics)?;
+    diagnostics.finish(false, args.quiet)?;
     let real = sources.services.len();
     let mut services = synthesise(&sources.services, &sources.codes, args.count, args.seed)?;
     let codes = enrich(&data_dir, &mut services, sources.codes, args.quiet)?;

@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use super::read_lines;
 use crate::Rejected;
+use crate::validate::Location;
 
 #[derive(Deserialize)]
 struct SheetRow {
@@ -61,15 +62,32 @@ struct NameMatch {
     general_description_id: String,
 }
 
-const SHEET_SOURCE: &str = "ptv:auroraai-3x10d-sheet";
-const GD_SOURCE: &str = "ptv:general-description";
+pub(crate) const SHEET_SOURCE: &str = "ptv:auroraai-3x10d-sheet";
+pub(crate) const GD_SOURCE: &str = "ptv:general-description";
+
+/// The shipped services and where each starts (a sheet service's first row).
+pub(crate) struct ShippedServices {
+    pub(crate) services: Vec<Service>,
+    pub(crate) locations: HashMap<String, Location>,
+    /// General descriptions by id, for services that name the one they are based on.
+    pub(crate) general_descriptions: HashMap<String, GeneralDescriptionCodes>,
+}
+
+/// What a service based on a general description inherits from it.
+pub(crate) struct GeneralDescriptionCodes {
+    pub(crate) service_classes: Vec<String>,
+    pub(crate) target_groups: Vec<String>,
+    pub(crate) life_events: Vec<String>,
+    pub(crate) ontology_terms: Vec<String>,
+}
 
 /// Reads all shipped services. Ontology terms missing from `codes.concepts` are added with their
 /// Finnish label, so every term a service names has a concept.
 pub(crate) fn read_services(
     data_dir: &Path,
     codes: &mut CodeLists,
-) -> anyhow::Result<Vec<Service>> {
+) -> anyhow::Result<ShippedServices> {
+    let mut locations: HashMap<String, Location> = HashMap::new();
     let gd_path = data_dir.join("ptv-releases/general_descriptions.jsonl");
     let descriptions = read_lines::<GeneralDescription>(&gd_path)?;
     let mut known_concepts: HashMap<String, usize> = codes
@@ -116,6 +134,9 @@ pub(crate) fn read_services(
                 row.id
             ))
         };
+        locations
+            .entry(row.id.clone())
+            .or_insert_with(|| Location::new(sheet_path.display().to_string(), Some(line.line)));
         if row.name_fi.trim().is_empty() {
             return Err(context("name_fi", "empty name").into());
         }
@@ -176,7 +197,24 @@ pub(crate) fn read_services(
             inherit_from_general_description(service, gd);
         }
     }
+    let general_descriptions = descriptions
+        .iter()
+        .map(|line| {
+            let gd = &line.record;
+            let codes = GeneralDescriptionCodes {
+                service_classes: gd.service_classes.clone(),
+                target_groups: gd.target_groups.clone(),
+                life_events: gd.life_events.clone(),
+                ontology_terms: gd.ontology_terms.iter().map(|t| t.uri.clone()).collect(),
+            };
+            (gd.id.clone(), codes)
+        })
+        .collect();
     for line in descriptions {
+        locations.insert(
+            line.record.id.clone(),
+            Location::new(gd_path.display().to_string(), Some(line.line)),
+        );
         let gd = line.record;
         if services.contains_key(&gd.id) {
             return Err(Rejected(format!(
@@ -199,7 +237,11 @@ pub(crate) fn read_services(
         }
         services.insert(gd.id.clone(), service);
     }
-    Ok(services.into_values().collect())
+    Ok(ShippedServices {
+        services: services.into_values().collect(),
+        locations,
+        general_descriptions,
+    })
 }
 
 /// A service built on a general description shares its codes, and its translations where it has none.
@@ -240,7 +282,7 @@ fn extend_unique(target: &mut Vec<String>, items: &[String]) {
     }
 }
 
-fn empty_service(id: &str, source: &str) -> Service {
+pub(crate) fn empty_service(id: &str, source: &str) -> Service {
     Service {
         id: id.to_owned(),
         name: LocalText::default(),
