@@ -5,10 +5,7 @@
 //! Until the citizen consents, the marks live only in memory for this visit and nothing is stored.
 //! With consent they are kept in `localStorage` under `aurora.personal.*` (see [`Personal::stored`]).
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
-
-use serde::{Deserialize, Serialize};
 
 /// Every storage key this module writes starts with this.
 pub const KEY_PREFIX: &str = "aurora.personal.";
@@ -31,11 +28,19 @@ pub enum Consent {
     Granted,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Thumb {
     Up,
     Down,
+}
+
+impl Thumb {
+    pub fn key(self) -> &'static str {
+        match self {
+            Thumb::Up => "up",
+            Thumb::Down => "down",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -45,9 +50,12 @@ pub struct Personal {
     pub saved: Vec<String>,
     /// Dismissed service ids, oldest first: hidden from the results.
     pub dismissed: Vec<String>,
-    pub thumbs: BTreeMap<String, Thumb>,
+    /// Thumbs up or down by service id, in the order given.
+    pub thumbs: Vec<(String, Thumb)>,
     /// The consent question is on screen.
     pub asking: bool,
+    /// Everything was just erased (for the status line); the next action clears it.
+    pub erased: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -67,6 +75,7 @@ impl yew::Reducible for Personal {
 
     fn reduce(self: Rc<Self>, action: PersonalAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        next.erased = false;
         let is_mark = matches!(
             action,
             PersonalAction::ToggleSaved(_)
@@ -83,10 +92,10 @@ impl yew::Reducible for Personal {
                 toggle(&mut next.dismissed, id);
             }
             PersonalAction::Rate(id, thumb) => {
-                if next.thumbs.get(&id) == Some(&thumb) {
-                    next.thumbs.remove(&id);
-                } else {
-                    next.thumbs.insert(id, thumb);
+                let before = next.thumb(&id);
+                next.thumbs.retain(|(rated, _)| *rated != id);
+                if before != Some(thumb) {
+                    next.thumbs.push((id, thumb));
                 }
             }
             PersonalAction::Consent(granted) => {
@@ -97,7 +106,12 @@ impl yew::Reducible for Personal {
                 };
                 next.asking = false;
             }
-            PersonalAction::EraseAll => next = Personal::default(),
+            PersonalAction::EraseAll => {
+                next = Personal {
+                    erased: true,
+                    ..Personal::default()
+                }
+            }
         }
         if is_mark && next.consent == Consent::Unasked {
             next.asking = true;
@@ -121,11 +135,16 @@ impl Personal {
         if self.consent != Consent::Granted {
             return Vec::new();
         }
+        let thumbs: Vec<(&str, &str)> = self
+            .thumbs
+            .iter()
+            .map(|(id, thumb)| (id.as_str(), thumb.key()))
+            .collect();
         vec![
             (CONSENT_KEY, CONSENT_GRANTED.to_owned()),
-            (SAVED_KEY, to_json(&self.saved)),
-            (DISMISSED_KEY, to_json(&self.dismissed)),
-            (FEEDBACK_KEY, to_json(&self.thumbs)),
+            (SAVED_KEY, json::array(&self.saved)),
+            (DISMISSED_KEY, json::array(&self.dismissed)),
+            (FEEDBACK_KEY, json::object(&thumbs)),
         ]
     }
 
@@ -135,18 +154,35 @@ impl Personal {
         if get(CONSENT_KEY).as_deref() != Some(CONSENT_GRANTED) {
             return Personal::default();
         }
-        fn parse<T: for<'de> Deserialize<'de> + Default>(value: Option<String>) -> T {
-            value
-                .and_then(|value| serde_json::from_str(&value).ok())
+        let strings = |key: &str, open: char, close: char| -> Vec<String> {
+            get(key)
+                .and_then(|value| json::parse_strings(&value, open, close))
                 .unwrap_or_default()
-        }
+        };
+        // An object of id → "up" / "down" is read as its strings in order: key, value, key, value…
+        let thumbs = strings(FEEDBACK_KEY, '{', '}')
+            .chunks_exact(2)
+            .filter_map(|pair| {
+                let thumb = [Thumb::Up, Thumb::Down]
+                    .into_iter()
+                    .find(|thumb| thumb.key() == pair[1])?;
+                Some((pair[0].clone(), thumb))
+            })
+            .collect();
         Personal {
             consent: Consent::Granted,
-            saved: parse(get(SAVED_KEY)),
-            dismissed: parse(get(DISMISSED_KEY)),
-            thumbs: parse(get(FEEDBACK_KEY)),
-            asking: false,
+            saved: strings(SAVED_KEY, '[', ']'),
+            dismissed: strings(DISMISSED_KEY, '[', ']'),
+            thumbs,
+            ..Personal::default()
         }
+    }
+
+    pub fn thumb(&self, id: &str) -> Option<Thumb> {
+        self.thumbs
+            .iter()
+            .find(|(rated, _)| rated == id)
+            .map(|(_, thumb)| *thumb)
     }
 
     /// Whether there is any mark at all.
@@ -167,12 +203,12 @@ impl Personal {
         }
         // A thumb says more than saving or dismissing, so a marked service keeps its thumb's side.
         for id in &self.saved {
-            if !self.thumbs.contains_key(id) {
+            if self.thumb(id).is_none() {
                 liked.push(id.clone());
             }
         }
         for id in &self.dismissed {
-            if !self.thumbs.contains_key(id) {
+            if self.thumb(id).is_none() {
                 disliked.push(id.clone());
             }
         }
@@ -191,53 +227,31 @@ impl Personal {
     /// Everything kept about the citizen, as a JSON document to download. `name` gives a service's
     /// name (so the file makes sense to a person), `today` is `YYYY-MM-DD`.
     pub fn export_json(&self, today: &str, name: impl Fn(&str) -> Option<String>) -> String {
-        let entry = |id: &String| ExportedService {
-            id: id.clone(),
-            name: name(id),
+        let service = |id: &str, extra: &str| {
+            let name = name(id).map_or_else(|| "null".to_owned(), |name| json::string(&name));
+            format!(
+                "\n    {{ \"id\": {}, \"name\": {name}{extra} }}",
+                json::string(id)
+            )
         };
-        let export = Export {
-            format: "aurora-personal-data",
-            version: 1,
-            exported: today.to_owned(),
-            stored_on_this_device: self.consent == Consent::Granted,
-            saved: self.saved.iter().map(entry).collect(),
-            dismissed: self.dismissed.iter().map(entry).collect(),
-            feedback: self
-                .thumbs
+        let list = |entries: Vec<String>| format!("[{}\n  ]", entries.join(","));
+        let ids = |ids: &[String]| list(ids.iter().map(|id| service(id, "")).collect());
+        let feedback = list(
+            self.thumbs
                 .iter()
-                .map(|(id, thumb)| ExportedFeedback {
-                    id: id.clone(),
-                    name: name(id),
-                    feedback: *thumb,
-                })
+                .map(|(id, thumb)| service(id, &format!(", \"feedback\": \"{}\"", thumb.key())))
                 .collect(),
-        };
-        serde_json::to_string_pretty(&export).unwrap_or_default()
+        );
+        format!(
+            "{{\n  \"format\": \"aurora-personal-data\",\n  \"version\": 1,\n  \"exported\": {},\n  \
+             \"stored_on_this_device\": {},\n  \"saved\": {},\n  \"dismissed\": {},\n  \"feedback\": {}\n}}\n",
+            json::string(today),
+            self.consent == Consent::Granted,
+            ids(&self.saved),
+            ids(&self.dismissed),
+            feedback,
+        )
     }
-}
-
-#[derive(Serialize)]
-struct Export {
-    format: &'static str,
-    version: u32,
-    exported: String,
-    stored_on_this_device: bool,
-    saved: Vec<ExportedService>,
-    dismissed: Vec<ExportedService>,
-    feedback: Vec<ExportedFeedback>,
-}
-
-#[derive(Serialize)]
-struct ExportedService {
-    id: String,
-    name: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ExportedFeedback {
-    id: String,
-    name: Option<String>,
-    feedback: Thumb,
 }
 
 /// One saved service as a checklist item: its name, then lines such as "Phone: 0295 020 701".
@@ -260,8 +274,76 @@ pub fn checklist_text(title: &str, items: &[ChecklistItem]) -> String {
     text
 }
 
-fn to_json(value: &impl Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// Just enough JSON for flat lists of strings, written and read without a JSON library (which would
+/// add kilobytes to the browser bundle).
+pub(crate) mod json {
+    /// A JSON string literal.
+    pub(crate) fn string(value: &str) -> String {
+        let mut out = String::with_capacity(value.len() + 2);
+        out.push('"');
+        for c in value.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    pub(crate) fn array(values: &[String]) -> String {
+        let items: Vec<String> = values.iter().map(|value| string(value)).collect();
+        format!("[{}]", items.join(","))
+    }
+
+    pub(crate) fn object(entries: &[(&str, &str)]) -> String {
+        let items: Vec<String> = entries
+            .iter()
+            .map(|(key, value)| format!("{}:{}", string(key), string(value)))
+            .collect();
+        format!("{{{}}}", items.join(","))
+    }
+
+    /// The strings of `[ "a", "b" ]` (with `open` `[`) or of `{ "k": "v" }` (with `open` `{`: keys and
+    /// values in order); `None` for anything else.
+    pub(crate) fn parse_strings(text: &str, open: char, close: char) -> Option<Vec<String>> {
+        let mut chars = text.trim().chars().peekable();
+        if chars.next()? != open {
+            return None;
+        }
+        let mut strings = Vec::new();
+        loop {
+            match chars.next()? {
+                c if c.is_whitespace() || c == ',' || (open == '{' && c == ':') => {}
+                c if c == close => break,
+                '"' => {
+                    let mut value = String::new();
+                    loop {
+                        match chars.next()? {
+                            '"' => break,
+                            '\\' => match chars.next()? {
+                                'u' => {
+                                    let hex: String = chars.by_ref().take(4).collect();
+                                    value
+                                        .push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                                }
+                                'n' => value.push('\n'),
+                                't' => value.push('\t'),
+                                'r' => value.push('\r'),
+                                c => value.push(c),
+                            },
+                            c => value.push(c),
+                        }
+                    }
+                    strings.push(value);
+                }
+                _ => return None,
+            }
+        }
+        chars.all(char::is_whitespace).then_some(strings)
+    }
 }
 
 #[cfg(test)]
@@ -269,6 +351,7 @@ mod tests {
     use yew::Reducible;
 
     use super::*;
+    use std::collections::BTreeMap;
 
     fn apply(start: Personal, actions: Vec<PersonalAction>) -> Personal {
         actions
@@ -365,8 +448,17 @@ mod tests {
                 PersonalAction::EraseAll,
             ],
         );
-        assert_eq!(state, Personal::default());
+        assert!(state.erased);
+        assert_eq!(
+            state,
+            Personal {
+                erased: true,
+                ..Personal::default()
+            }
+        );
         assert!(state.stored().is_empty());
+        let next = apply(state, vec![PersonalAction::ToggleSaved("c".into())]);
+        assert!(!next.erased && next.asking);
     }
 
     #[test]
@@ -387,7 +479,7 @@ mod tests {
         );
         assert!(state.saved.is_empty());
         assert_eq!(state.dismissed, vec!["a".to_owned()]);
-        assert_eq!(state.thumbs, BTreeMap::from([("c".into(), Thumb::Down)]));
+        assert_eq!(state.thumbs, vec![("c".into(), Thumb::Down)]);
         assert!(!state.asking);
     }
 
@@ -396,10 +488,10 @@ mod tests {
         let state = Personal {
             saved: vec!["saved".into(), "saved-but-down".into()],
             dismissed: vec!["gone".into()],
-            thumbs: BTreeMap::from([
+            thumbs: vec![
                 ("up".into(), Thumb::Up),
                 ("saved-but-down".into(), Thumb::Down),
-            ]),
+            ],
             ..Personal::default()
         };
         let (liked, disliked) = state.liked_and_disliked();
@@ -412,7 +504,7 @@ mod tests {
         let state = Personal {
             consent: Consent::Granted,
             saved: vec!["a".into()],
-            thumbs: BTreeMap::from([("b".into(), Thumb::Up)]),
+            thumbs: vec![("b".into(), Thumb::Up)],
             ..Personal::default()
         };
         let json = state.export_json("2026-01-02", |id| (id == "a").then(|| "Kela".to_owned()));
@@ -422,6 +514,33 @@ mod tests {
         assert_eq!(value["saved"][0]["name"], "Kela");
         assert_eq!(value["feedback"][0]["feedback"], "up");
         assert_eq!(value["feedback"][0]["name"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn the_small_json_reads_back_what_it_writes() {
+        let odd = vec![
+            "a\"b\\c".to_owned(),
+            "rivi\nä\u{1}".to_owned(),
+            String::new(),
+        ];
+        let written = json::array(&odd);
+        assert_eq!(written, r#"["a\"b\\c","rivi\u000aä\u0001",""]"#);
+        assert_eq!(json::parse_strings(&written, '[', ']'), Some(odd));
+        assert_eq!(
+            json::parse_strings(r#" { "x" : "up", "y":"down" } "#, '{', '}'),
+            Some(vec!["x".into(), "up".into(), "y".into(), "down".into()])
+        );
+        for broken in [
+            "",
+            "[",
+            r#"["a""#,
+            "[1]",
+            r#"["a"] x"#,
+            r#"{"a":"b"}"#,
+            r#"["\u12"]"#,
+        ] {
+            assert_eq!(json::parse_strings(broken, '[', ']'), None, "{broken}");
+        }
     }
 
     #[test]

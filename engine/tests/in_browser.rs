@@ -5,12 +5,13 @@
 use std::collections::BTreeMap;
 
 use engine::format::{
-    Areas, CodeLists, FORMAT_VERSION, FileEntry, FileKind, LocalText, Manifest, Meter, MeterWeight, Provenance,
-    Sector, Service, Shard, content_addressed_name, encode_codes, encode_manifest, encode_shard,
+    Areas, CodeLists, FORMAT_VERSION, FileEntry, FileKind, LocalText, Manifest, Meter, MeterWeight,
+    Provenance, Sector, Service, Shard, content_addressed_name, encode_codes, encode_manifest,
+    encode_shard,
 };
 use engine::verify::{
-    FreshnessPolicy, TrustStore, TrustedKey, VerifyContext, VerifyError, key_id_of, public_key_of, sha256_hex,
-    sign_manifest, verify_manifest,
+    FreshnessPolicy, TrustStore, TrustedKey, VerifyContext, VerifyError, key_id_of, public_key_of,
+    sha256_hex, sign_manifest, verify_manifest,
 };
 use engine::{Catalogue, LoadError, Query, RankConfig, recommend};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -24,7 +25,11 @@ const NOW: u64 = 1_795_000_000;
 fn service(id: &str, name_fi: &str, meters: &[Meter]) -> Service {
     Service {
         id: id.into(),
-        name: LocalText { fi: Some(name_fi.into()), sv: None, en: None },
+        name: LocalText {
+            fi: Some(name_fi.into()),
+            sv: None,
+            en: None,
+        },
         summary: LocalText::default(),
         description: LocalText::default(),
         organisation: None,
@@ -34,11 +39,20 @@ fn service(id: &str, name_fi: &str, meters: &[Meter]) -> Service {
         life_events: vec![],
         ontology_terms: vec![],
         keywords: vec![],
-        areas: Areas { national: true, ..Areas::default() },
+        areas: Areas {
+            national: true,
+            ..Areas::default()
+        },
         funding: None,
         charge_info: LocalText::default(),
         channels: vec![],
-        meters: meters.iter().map(|meter| MeterWeight { meter: *meter, weight: 1.0 }).collect(),
+        meters: meters
+            .iter()
+            .map(|meter| MeterWeight {
+                meter: *meter,
+                weight: 1.0,
+            })
+            .collect(),
         meter_provenance: Some(Provenance::Label),
         last_modified: None,
         source: "test".into(),
@@ -50,19 +64,37 @@ fn publish() -> (Vec<u8>, Vec<u8>, BTreeMap<String, Vec<u8>>) {
     let shard = Shard {
         services: vec![
             service("debt", "Talous- ja velkaneuvonta", &[Meter::Finance]),
-            service("library", "Kirjastopalvelut", &[Meter::ImprovementOfStrengths]),
-            service("allowance", "Yleinen asumistuki", &[Meter::Housing, Meter::Finance]),
+            service(
+                "library",
+                "Kirjastopalvelut",
+                &[Meter::ImprovementOfStrengths],
+            ),
+            service(
+                "allowance",
+                "Yleinen asumistuki",
+                &[Meter::Housing, Meter::Finance],
+            ),
         ],
     };
     let mut files = BTreeMap::new();
     let mut entries = Vec::new();
     for (stem, kind, bytes) in [
-        ("codes", FileKind::Codes, encode_codes(&CodeLists::default())),
+        (
+            "codes",
+            FileKind::Codes,
+            encode_codes(&CodeLists::default()),
+        ),
         ("services.all", FileKind::Services, encode_shard(&shard)),
     ] {
         let sha256 = sha256_hex(&bytes);
         let name = content_addressed_name(stem, &sha256);
-        entries.push(FileEntry { name: name.clone(), kind, size: bytes.len() as u64, sha256, scope: None });
+        entries.push(FileEntry {
+            name: name.clone(),
+            kind,
+            size: bytes.len() as u64,
+            sha256,
+            scope: None,
+        });
         files.insert(name, bytes);
     }
     let manifest = Manifest {
@@ -79,11 +111,26 @@ fn publish() -> (Vec<u8>, Vec<u8>, BTreeMap<String, Vec<u8>>) {
     (manifest_bytes, signature, files)
 }
 
-fn load(files: &BTreeMap<String, Vec<u8>>, manifest: &[u8], signature: &[u8]) -> Result<Catalogue, LoadError> {
+fn load(
+    files: &BTreeMap<String, Vec<u8>>,
+    manifest: &[u8],
+    signature: &[u8],
+) -> Result<Catalogue, LoadError> {
     let public_key = public_key_of(&SECRET);
-    let keys = TrustStore { trusted: vec![TrustedKey { key_id: key_id_of(&public_key), public_key }], retired: vec![] };
+    let keys = TrustStore {
+        trusted: vec![TrustedKey {
+            key_id: key_id_of(&public_key),
+            public_key,
+        }],
+        retired: vec![],
+    };
     let now = NOW;
-    let context = VerifyContext { keys: &keys, now, accepted_version: Some(3), freshness: FreshnessPolicy::default() };
+    let context = VerifyContext {
+        keys: &keys,
+        now,
+        accepted_version: Some(3),
+        freshness: FreshnessPolicy::default(),
+    };
     Catalogue::load(verify_manifest(manifest, signature, &context)?, files)
 }
 
@@ -91,8 +138,13 @@ fn load(files: &BTreeMap<String, Vec<u8>>, manifest: &[u8], signature: &[u8]) ->
 fn signed_catalogue_verifies_loads_and_ranks_in_the_browser_as_natively() {
     let (manifest, signature, files) = publish();
     let catalogue = load(&files, &manifest, &signature).unwrap();
-    let query: Query = serde_json::from_str(r#"{"lang":"fi","text":"velka","meters":{"finance":2}}"#).unwrap();
-    let answer = recommend(&catalogue, &query.validate(&catalogue.codes).unwrap(), &RankConfig::default());
+    let query: Query =
+        serde_json::from_str(r#"{"lang":"fi","text":"velka","meters":{"finance":2}}"#).unwrap();
+    let answer = recommend(
+        &catalogue,
+        &query.validate(&catalogue.codes).unwrap(),
+        &RankConfig::default(),
+    );
     let order: Vec<&str> = answer.results.iter().map(|item| item.id.as_str()).collect();
     // The same order the native `rank` tests specify: the debt service matches the word and the need.
     assert_eq!(order, vec!["debt", "allowance"]);
@@ -101,7 +153,11 @@ fn signed_catalogue_verifies_loads_and_ranks_in_the_browser_as_natively() {
 #[wasm_bindgen_test]
 fn one_changed_byte_is_refused_in_the_browser() {
     let (manifest, signature, mut files) = publish();
-    let name = files.keys().find(|name| name.starts_with("services.")).unwrap().clone();
+    let name = files
+        .keys()
+        .find(|name| name.starts_with("services."))
+        .unwrap()
+        .clone();
     files.get_mut(&name).unwrap()[12] ^= 1;
     let err = load(&files, &manifest, &signature).err().unwrap();
     assert_eq!(err, LoadError::Verify(VerifyError::HashMismatch { name }));

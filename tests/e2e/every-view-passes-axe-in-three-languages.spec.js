@@ -4,9 +4,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.js';
 
 const LANGUAGES = [
-  { button: 'suomi', label: 'Kuvaile tilannettasi omin sanoin', about: 'Tietoa Aurorasta', text: 'asumistuki' },
-  { button: 'svenska', label: 'Beskriv din situation med egna ord', about: 'Om Aurora', text: 'bostadsbidrag' },
-  { button: 'English', label: 'Describe your situation in your own words', about: 'About Aurora', text: 'housing allowance' },
+  { button: 'suomi', label: 'Kuvaile tilannettasi omin sanoin', about: 'Tietoa Aurorasta', text: 'asumistuki', filters: 'Rajaa tuloksia', save: 'Tallenna', list: 'Oma lista (1)' },
+  { button: 'svenska', label: 'Beskriv din situation med egna ord', about: 'Om Aurora', text: 'bostadsbidrag', filters: 'Avgränsa resultaten', save: 'Spara', list: 'Min lista (1)' },
+  { button: 'English', label: 'Describe your situation in your own words', about: 'About Aurora', text: 'housing allowance', filters: 'Filters', save: 'Save', list: 'My list (1)' },
 ];
 
 async function expectNoViolations(page, view) {
@@ -15,7 +15,7 @@ async function expectNoViolations(page, view) {
   expect(summary, `axe violations on ${view}`).toEqual([]);
 }
 
-for (const { button, label, about, text } of LANGUAGES) {
+for (const { button, label, about, text, filters, save, list } of LANGUAGES) {
   test(`start, results, self-assessment and about views have no axe violations (${button})`, async ({ page }) => {
     await page.goto('/');
     await page.getByRole('button', { name: button, exact: true }).click();
@@ -24,6 +24,15 @@ for (const { button, label, about, text } of LANGUAGES) {
     await page.getByLabel(label).fill(text);
     await expect(page.locator('.service-card').first()).toBeVisible();
     await expectNoViolations(page, 'results');
+    await page.getByRole('button', { name: filters, exact: true }).click();
+    await expectNoViolations(page, 'filters');
+    await page.locator('.service-card').first().getByRole('button', { name: save, exact: true }).click();
+    await expect(page.locator('.consent-prompt')).toBeVisible();
+    await expectNoViolations(page, 'consent question');
+    await page.getByRole('button', { name: list }).click();
+    await expect(page.locator('.saved-service')).toHaveCount(1);
+    await expectNoViolations(page, 'my list');
+    await page.getByRole('button', { name: list }).click();
     await page.locator('.meter-panel summary').click();
     await page.locator('#meter-housing').fill('2');
     await expectNoViolations(page, 'self-assessment');

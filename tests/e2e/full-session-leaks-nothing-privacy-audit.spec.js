@@ -34,7 +34,7 @@ for (const session of SESSIONS) {
     expectRequestsLeakNothing(page, secrets);
     for (const request of page.requests) {
       const path = new URL(request.url()).pathname;
-      expect(path, 'only static files are fetched').toMatch(/^\/(|index\.html|boot\.js|app\.js|app_bg\.wasm|style\.css|favicon\.svg|catalogue\/[\w.-]+)$/);
+      expect(path, 'only static files are fetched').toMatch(/^\/(|index\.html|boot\.js|app\.js|app_bg\.wasm|style\.css|favicon\.svg|catalogue\/[\w.-]+|sw\.js)$/);
     }
     expect(await page.context().cookies()).toEqual([]);
     const stored = await everythingStored(page);

@@ -24,9 +24,12 @@ pub(crate) fn run() -> anyhow::Result<()> {
     .run()?;
     cmd!(sh, "{cargo} test --workspace").run()?;
     // The engine again, compiled to wasm and run in Chromium (runner set in .cargo/config.toml).
-    cmd!(sh, "{cargo} test --package aurora-engine --target wasm32-unknown-unknown --test in_browser")
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .run()?;
+    cmd!(
+        sh,
+        "{cargo} test --package aurora-engine --target wasm32-unknown-unknown --test in_browser"
+    )
+    .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+    .run()?;
     run_e2e(&tools)?;
     println!("all tests passed");
     Ok(())

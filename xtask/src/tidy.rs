@@ -46,7 +46,13 @@ fn every_module_file_starts_with_a_doc_comment() {
 fn engine_has_no_web_or_io_dependencies() {
     let manifest = std::fs::read_to_string(project_root().join("engine/Cargo.toml")).unwrap();
     // Only the library's own dependencies matter; the browser test may use wasm-bindgen-test.
-    let dependencies = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
+    let dependencies = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap();
     for forbidden in ["web-sys", "gloo", "wasm-bindgen", "js-sys", "yew", "tokio"] {
         assert!(
             !dependencies.contains(forbidden),

@@ -4,9 +4,10 @@ use engine::format::Lang;
 use yew::prelude::*;
 
 use super::about_page::AboutPage;
+use super::consent_prompt::focus_by_id;
 use super::error_screen::ErrorScreen;
 use super::meter_panel::MeterPanel;
-use super::my_list::MyList;
+use super::my_list::{focus_target, my_list};
 use super::results::Results;
 use super::search_panel::SearchPanel;
 use super::share_panel::SharePanel;
@@ -38,6 +39,12 @@ pub fn App() -> Html {
     };
     let list_open = use_state(|| false);
     let list_button = use_node_ref();
+    // "My list" replaces the page: the focus starts at its heading, or at the consent question.
+    use_effect_with((*list_open, focus_target(&personal)), |(open, target)| {
+        if *open {
+            focus_by_id(target);
+        }
+    });
     let online = device::use_online();
     let dispatch = {
         let state = state.clone();
@@ -105,10 +112,13 @@ pub fn App() -> Html {
         _ if *about_open => {
             html! { <AboutPage lang={lang} catalogue={ready.clone()} on_close={close_about} /> }
         }
-        CatalogueState::Ready(catalogue) if *list_open => html! {
-            <MyList catalogue={CatalogueHandle(catalogue.clone())} lang={lang} personal={(*personal).clone()}
-                on_personal={on_personal.clone()} on_close={close_list} />
-        },
+        CatalogueState::Ready(catalogue) if *list_open => my_list(
+            &CatalogueHandle(catalogue.clone()),
+            lang,
+            &personal,
+            &on_personal,
+            &close_list,
+        ),
         CatalogueState::Loading => {
             html! { <p class="status" role="status">{ t(lang, "loading") }</p> }
         }

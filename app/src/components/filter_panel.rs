@@ -15,26 +15,25 @@ const NATIONAL_MODES: [(NationalMode, &str); 3] = [
     (NationalMode::Exclude, "exclude"),
 ];
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct FilterPanelProps {
-    pub(crate) catalogue: CatalogueHandle,
-    pub(crate) state: AppState,
-    pub(crate) on_action: Callback<Action>,
-}
-
-#[component]
-pub(crate) fn FilterPanel(props: &FilterPanelProps) -> Html {
-    let lang = props.state.lang;
-    let filters = &props.state.filters;
-    let codes = &props.catalogue.0.codes;
-    let open = use_state(|| false);
+/// The filters, shown or folded away as `open` says. A plain function rather than a component: each
+/// component costs the bundle more.
+pub(crate) fn filter_panel(
+    catalogue: &CatalogueHandle,
+    state: &AppState,
+    on_action: &Callback<Action>,
+    open: &UseStateHandle<bool>,
+) -> Html {
+    let lang = state.lang;
+    let filters = &state.filters;
+    let codes = &catalogue.0.codes;
+    let is_open = **open;
     let toggle_open = {
         let open = open.clone();
-        Callback::from(move |_| open.set(!*open))
+        Callback::from(move |_| open.set(!is_open))
     };
     let active = filters.active();
     let emit = |action: Action| {
-        let on_action = props.on_action.clone();
+        let on_action = on_action.clone();
         Callback::from(move |_: Event| on_action.emit(action.clone()))
     };
     let checkbox = |id: String, label: String, checked: bool, action: Action, child: bool| {
@@ -107,7 +106,7 @@ pub(crate) fn FilterPanel(props: &FilterPanelProps) -> Html {
         )
     });
     let on_clear = {
-        let on_action = props.on_action.clone();
+        let on_action = on_action.clone();
         Callback::from(move |_| on_action.emit(Action::ClearFilters))
     };
     let label = if active == 0 {
@@ -122,18 +121,18 @@ pub(crate) fn FilterPanel(props: &FilterPanelProps) -> Html {
     html! {
         <div class="filters">
             <div class="filter-bar">
-                <button type="button" class="secondary filter-toggle" aria-expanded={open.to_string()}
-                    aria-controls={open.then_some("filter-options")} onclick={toggle_open}>
+                <button type="button" class="secondary filter-toggle" aria-expanded={is_open.to_string()}
+                    aria-controls={is_open.then_some("filter-options")} onclick={toggle_open}>
                     { label }
                 </button>
                 if active > 0 {
                     <button type="button" class="secondary" onclick={on_clear.clone()}>{ t(lang, "filters-clear") }</button>
                 }
             </div>
-            if active > 0 && !*open {
-                <p class="filter-summary">{ t_args(lang, "filters-summary", &[("filters", &summary(&props.catalogue, &props.state, lang))]) }</p>
+            if active > 0 && !is_open {
+                <p class="filter-summary">{ t_args(lang, "filters-summary", &[("filters", &summary(catalogue, state, lang))]) }</p>
             }
-            if *open {
+            if is_open {
                 <div id="filter-options" class="filter-options">
                     <fieldset class="wide">
                         <legend>{ t(lang, "filter-classes") }</legend>

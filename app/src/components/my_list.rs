@@ -6,48 +6,30 @@ use engine::Catalogue;
 use engine::format::{Lang, Service};
 use yew::prelude::*;
 
-use super::consent_prompt::ConsentPrompt;
+use super::consent_prompt::consent_prompt;
 use super::service_card::channel_view;
 use super::{CatalogueHandle, local};
 use crate::device;
 use crate::i18n::{t, t_args};
 use crate::personal::{ChecklistItem, Consent, Personal, PersonalAction, checklist_text};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct MyListProps {
-    pub(crate) catalogue: CatalogueHandle,
-    pub(crate) lang: Lang,
-    pub(crate) personal: Personal,
-    pub(crate) on_personal: Callback<PersonalAction>,
-    pub(crate) on_close: Callback<()>,
-}
-
 fn service<'a>(catalogue: &'a Catalogue, id: &str) -> Option<&'a Service> {
     catalogue.services.iter().find(|service| service.id == id)
 }
 
-#[component]
-pub(crate) fn MyList(props: &MyListProps) -> Html {
-    let lang = props.lang;
-    let catalogue = &props.catalogue.0;
-    let personal = &props.personal;
-    let erased = use_state(|| false);
-    let heading = use_node_ref();
-    // The view replaces the page, so the focus starts at its heading.
-    {
-        let heading = heading.clone();
-        use_effect_with((), move |_| {
-            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = heading.focus();
-            }
-        });
-    }
+/// The view. A plain function rather than a component (each component costs the bundle more): the app
+/// moves the focus to its heading, or to the consent question, see [`focus_target`].
+pub(crate) fn my_list(
+    catalogue_handle: &CatalogueHandle,
+    lang: Lang,
+    personal: &Personal,
+    on_personal: &Callback<PersonalAction>,
+    on_close: &Callback<()>,
+) -> Html {
+    let catalogue = &catalogue_handle.0;
     let emit = |action: PersonalAction| {
-        let (on_personal, erased) = (props.on_personal.clone(), erased.clone());
-        Callback::from(move |_: MouseEvent| {
-            erased.set(matches!(action, PersonalAction::EraseAll));
-            on_personal.emit(action.clone());
-        })
+        let on_personal = on_personal.clone();
+        Callback::from(move |_: MouseEvent| on_personal.emit(action.clone()))
     };
     let name_of = |id: &str| service(catalogue, id).map(|service| local(&service.name, lang));
     let saved = personal.saved.iter().map(|id| {
@@ -92,7 +74,7 @@ pub(crate) fn MyList(props: &MyListProps) -> Html {
     });
     let on_print = Callback::from(|_| device::print());
     let on_checklist = {
-        let (catalogue, personal) = (props.catalogue.clone(), personal.clone());
+        let (catalogue, personal) = (catalogue_handle.clone(), personal.clone());
         Callback::from(move |_| {
             let today = device::today();
             let items: Vec<ChecklistItem> = personal
@@ -109,7 +91,7 @@ pub(crate) fn MyList(props: &MyListProps) -> Html {
         })
     };
     let on_export = {
-        let (catalogue, personal) = (props.catalogue.clone(), personal.clone());
+        let (catalogue, personal) = (catalogue_handle.clone(), personal.clone());
         Callback::from(move |_| {
             let today = device::today();
             let json = personal.export_json(&today, |id| {
@@ -123,7 +105,7 @@ pub(crate) fn MyList(props: &MyListProps) -> Html {
         })
     };
     let on_close = {
-        let on_close = props.on_close.clone();
+        let on_close = on_close.clone();
         Callback::from(move |_| on_close.emit(()))
     };
     let status_key = match personal.consent {
@@ -138,9 +120,9 @@ pub(crate) fn MyList(props: &MyListProps) -> Html {
     let counts: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
     html! {
         <article class="my-list" aria-labelledby="my-list-heading">
-            <h2 id="my-list-heading" tabindex="-1" ref={heading}>{ t(lang, "my-list-heading") }</h2>
+            <h2 id="my-list-heading" tabindex="-1">{ t(lang, "my-list-heading") }</h2>
             if personal.asking {
-                <ConsentPrompt lang={lang} on_personal={props.on_personal.clone()} return_focus="my-list-heading" />
+                { consent_prompt(lang, on_personal, "my-list-heading") }
             }
             <p class="storage-status no-print">{ t(lang, status_key) }</p>
             if personal.consent != Consent::Granted && !personal.is_empty() && !personal.asking {
@@ -171,10 +153,19 @@ pub(crate) fn MyList(props: &MyListProps) -> Html {
                     <button type="button" class="secondary" onclick={on_export}>{ t(lang, "my-data-export") }</button>
                     <button type="button" class="danger" onclick={emit(PersonalAction::EraseAll)}>{ t(lang, "my-data-erase") }</button>
                 </div>
-                <p class="erase-status" role="status">{ if *erased { t(lang, "my-data-erased") } else { String::new() } }</p>
+                <p class="erase-status" role="status">{ if personal.erased { t(lang, "my-data-erased") } else { String::new() } }</p>
             </section>
             <button type="button" class="secondary no-print" onclick={on_close}>{ t(lang, "my-list-close") }</button>
         </article>
+    }
+}
+
+/// Where the focus goes when the view opens or the consent question comes and goes.
+pub(crate) fn focus_target(personal: &Personal) -> &'static str {
+    if personal.asking {
+        "consent-heading"
+    } else {
+        "my-list-heading"
     }
 }
 

@@ -8,8 +8,8 @@ use engine::{RankConfig, recommend};
 use yew::prelude::*;
 
 use super::CatalogueHandle;
-use super::consent_prompt::ConsentPrompt;
-use super::filter_panel::FilterPanel;
+use super::consent_prompt::{consent_prompt, focus_by_id};
+use super::filter_panel::filter_panel;
 use super::service_card::{CardMarks, ServiceCard};
 use crate::i18n::{t, t_args};
 use crate::personal::{Personal, PersonalAction};
@@ -35,6 +35,13 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
     // The name of the service just dismissed, with an undo, until the next change.
     let just_hidden = use_state(|| None::<(String, String)>);
     let undo_button = use_node_ref();
+    let filters_open = use_state(|| false);
+    // The consent question appears after a click on a card: the focus moves to it.
+    use_effect_with(personal.asking, |asking| {
+        if *asking {
+            focus_by_id("consent-heading");
+        }
+    });
     {
         let undo_button = undo_button.clone();
         use_effect_with((*just_hidden).clone(), move |hidden| {
@@ -107,7 +114,7 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                                 { for shown.into_iter().map(|item| {
                                     let marks = CardMarks {
                                         saved: personal.saved.contains(&item.id),
-                                        thumb: personal.thumbs.get(&item.id).copied(),
+                                        thumb: personal.thumb(&item.id),
                                     };
                                     html! {
                                         <li><ServiceCard catalogue={props.catalogue.clone()} item={item} lang={lang}
@@ -125,7 +132,7 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
         };
         html! {
             <>
-                <FilterPanel catalogue={props.catalogue.clone()} state={props.state.clone()} on_action={props.on_action.clone()} />
+                { filter_panel(&props.catalogue, &props.state, &props.on_action, &filters_open) }
                 { answer }
             </>
         }
@@ -133,8 +140,8 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
     html! {
         <section id="results" class="results" aria-labelledby="results-heading" tabindex="-1">
             <h2 id="results-heading">{ t(lang, "results-heading") }</h2>
-            if let Some(on_personal) = props.on_personal.clone().filter(|_| personal.asking) {
-                <ConsentPrompt lang={lang} on_personal={on_personal} return_focus="results" />
+            if let Some(on_personal) = props.on_personal.as_ref().filter(|_| personal.asking) {
+                { consent_prompt(lang, on_personal, "results") }
             }
             { content }
         </section>

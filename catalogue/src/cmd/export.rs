@@ -125,6 +125,7 @@ mod tests {
                     .collect(),
                 regions: vec!["10".to_owned()],
                 wellbeing_counties: Vec::new(),
+                excluded_regions: Vec::new(),
             },
             funding: None,
             charge_info: LocalText::default(),

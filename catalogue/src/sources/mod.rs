@@ -68,8 +68,6 @@ pub(crate) fn read_all(
         check_record(&located.record, &located.location, &codes, diagnostics);
     }
     let records = merge_duplicates(records, diagnostics);
-
-    let region_codes: Vec<String> = codes.regions.iter().map(|r| r.code.clone()).collect();
     let mut services = shipped.services;
     let mut index: HashMap<String, usize> = services
         .iter()
@@ -89,7 +87,7 @@ pub(crate) fn read_all(
                 });
             }
         }
-        let mut service = record.to_service(&region_codes);
+        let mut service = record.to_service();
         if let Some(gd) = record
             .general_description
             .as_ref()

@@ -276,10 +276,9 @@ pub(crate) struct SourceDay {
 }
 
 impl SourceService {
-    /// The catalogue record. `region_codes` lists every region, for `national_except_aland` (see
-    /// [`areas_of`]). Alternative names become keywords and user instructions a paragraph of the
+    /// The catalogue record (areas as in [`areas_of`]). Alternative names become keywords and user instructions a paragraph of the
     /// description, so both are searchable without a format change.
-    pub(crate) fn to_service(&self, region_codes: &[String]) -> Service {
+    pub(crate) fn to_service(&self) -> Service {
         let mut description = self.description.clone();
         for (lang, instructions) in self.user_instructions.iter() {
             let joined = match description.get(lang) {
@@ -322,7 +321,7 @@ impl SourceService {
                 .map(|term| term.uri.clone())
                 .collect(),
             keywords,
-            areas: areas_of(&self.areas, region_codes),
+            areas: areas_of(&self.areas),
             funding: self.funding,
             charge_info,
             channels: self
@@ -338,25 +337,21 @@ impl SourceService {
     }
 }
 
-/// The catalogue's areas. `national_except_aland` becomes "every region but Åland", which the
-/// engine's area rule honours (an Åland municipality never sees the service); the price is that the
-/// ranker counts it as regional rather than national (see `data/README.md`).
-pub(crate) fn areas_of(areas: &SourceAreas, region_codes: &[String]) -> Areas {
-    let mut out = Areas {
-        national: areas.scope == Scope::National,
+/// The catalogue's areas. "National except Åland" is national with Åland's region excluded, which the
+/// engine's area rule honours: an Åland municipality never sees the service.
+pub(crate) fn areas_of(areas: &SourceAreas) -> Areas {
+    let except_aland = areas.scope == Scope::NationalExceptAland;
+    Areas {
+        national: areas.scope == Scope::National || except_aland,
         municipalities: areas.municipalities.clone(),
         regions: areas.regions.clone(),
         wellbeing_counties: areas.wellbeing_counties.clone(),
-    };
-    if areas.scope == Scope::NationalExceptAland {
-        for code in region_codes {
-            if code != ALAND_REGION && !out.regions.contains(code) {
-                out.regions.push(code.clone());
-            }
-        }
-        out.regions.sort();
+        excluded_regions: if except_aland {
+            vec![ALAND_REGION.to_owned()]
+        } else {
+            vec![]
+        },
     }
-    out
 }
 
 fn charge_label(charge: Charge) -> LocalText {
@@ -450,15 +445,14 @@ mod tests {
     }
 
     #[test]
-    fn national_except_aland_lists_every_region_but_aland() {
-        let regions: Vec<String> = ["01", "02", "21"].map(String::from).to_vec();
+    fn national_except_aland_is_national_with_aland_excluded() {
         let areas = SourceAreas {
             scope: Scope::NationalExceptAland,
             ..SourceAreas::national()
         };
-        let out = areas_of(&areas, &regions);
-        assert!(!out.national);
-        assert_eq!(out.regions, vec!["01", "02"]);
+        let out = areas_of(&areas);
+        assert!(out.national);
+        assert_eq!(out.excluded_regions, vec![ALAND_REGION]);
     }
 
     #[test]
@@ -468,7 +462,7 @@ mod tests {
         record.user_instructions = Text::one(Lang::Fi, "Hae verkossa.");
         record.alternative_names = vec![Text::one(Lang::Fi, "Etälukio")];
         record.charge = Some(Charge::Free);
-        let service = record.to_service(&[]);
+        let service = record.to_service();
         assert_eq!(
             service.description.fi.as_deref(),
             Some("Kuvaus.\n\nHae verkossa.")

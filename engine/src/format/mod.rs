@@ -22,7 +22,8 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 /// Version of the on-disk format. Bump it when any type in this module changes shape.
 /// Version 1: first format (walking skeleton).
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2: `Areas::excluded_regions` (national except Åland).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Largest manifest accepted, so a hostile host cannot make the app parse megabytes of JSON.
 pub const MAX_MANIFEST_BYTES: usize = 256 * 1024;

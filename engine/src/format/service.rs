@@ -136,6 +136,9 @@ pub struct Areas {
     pub regions: Vec<String>,
     /// Wellbeing services county codes (`01`).
     pub wellbeing_counties: Vec<String>,
+    /// Regions a national service is not offered in, e.g. `21` (Åland) for PTV's
+    /// `NationwideExceptAlandIslands`. Added in format version 2.
+    pub excluded_regions: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

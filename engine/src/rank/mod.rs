@@ -290,6 +290,17 @@ impl<'a> CitizenArea<'a> {
 /// 2 own municipality, 1 own region or wellbeing county, 0 national (or no municipality given).
 fn eligible(service: &Service, query: &ValidQuery, area: &CitizenArea<'_>) -> Option<u8> {
     let areas = &service.areas;
+    // A national service that leaves out the citizen's region (Åland) is not offered to them.
+    if areas.national
+        && area
+            .region
+            .is_some_and(|region| areas.excluded_regions.iter().any(|r| r == region))
+        && area
+            .municipality
+            .is_some_and(|code| !areas.municipalities.iter().any(|m| m == code))
+    {
+        return None;
+    }
     match query.filters.national {
         NationalMode::Only if !areas.national => return None,
         NationalMode::Exclude if areas.national => return None,
@@ -305,9 +316,12 @@ fn eligible(service: &Service, query: &ValidQuery, area: &CitizenArea<'_>) -> Op
                 || area
                     .county
                     .is_some_and(|county| areas.wellbeing_counties.iter().any(|c| c == county));
+            let excluded = area
+                .region
+                .is_some_and(|region| areas.excluded_regions.iter().any(|r| r == region));
             if in_region {
                 1
-            } else if areas.national {
+            } else if areas.national && !excluded {
                 0
             } else {
                 // Area rule: services not offered in the citizen's area are filtered, not demoted.

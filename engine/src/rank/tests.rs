@@ -561,3 +561,28 @@ fn feedback_on_services_the_catalogue_no_longer_has_changes_nothing() {
     );
     assert_eq!(plain, with_stale);
 }
+
+#[test]
+fn national_service_except_one_region_is_not_offered_there() {
+    let mut except_oulu_region = service("except", "Kirjasto", "");
+    except_oulu_region.areas.excluded_regions = vec!["17".into()];
+    let catalogue = catalogue(vec![except_oulu_region]);
+    assert!(
+        ids(
+            &catalogue,
+            r#"{"lang":"fi","text":"kirjasto","municipality":"564"}"#
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        ids(
+            &catalogue,
+            r#"{"lang":"fi","text":"kirjasto","municipality":"091"}"#
+        ),
+        vec!["except"]
+    );
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","text":"kirjasto"}"#),
+        vec!["except"]
+    );
+}
