@@ -14,8 +14,8 @@
 //! - `i18n.rs` looks up UI strings in `app/locales/{fi,sv,en}/app.ftl`; no UI string lives in code.
 //! - `components/` are small function components that render plain data; none of them ranks, sorts
 //!   or filters services: order and reasons come from `engine::recommend` (filters and the citizen's
-//!   feedback travel in the query). The one exception is the citizen's explicit choice: services they
-//!   dismissed are not shown.
+//!   feedback travel in the query). Dismissed services travel as `feedback.hidden`
+//!   and the engine leaves them out.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod browser;

@@ -218,10 +218,16 @@ impl Personal {
     }
 
     /// Adds the citizen's marks to an engine query: liked and disliked services re-rank the answer
-    /// (the engine says so in each moved service's `why`).
+    /// (the engine says so in each moved service's `why`) and dismissed ones are left out of it.
     pub fn add_to(&self, query: &mut engine::Query) {
         let (liked, disliked) = self.liked_and_disliked();
-        query.feedback = engine::Feedback { liked, disliked };
+        let mut hidden: Vec<String> = self.dismissed.to_vec();
+        hidden.truncate(MAX_FEEDBACK / 2);
+        query.feedback = engine::Feedback {
+            liked,
+            disliked,
+            hidden,
+        };
     }
 
     /// Everything kept about the citizen, as a JSON document to download. `name` gives a service's

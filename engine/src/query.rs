@@ -11,7 +11,7 @@ use crate::format::{CodeLists, Funding, Lang, Meter, Sector};
 
 /// Largest query JSON accepted.
 pub const MAX_QUERY_BYTES: usize = 64 * 1024;
-/// Most feedback entries accepted (liked and disliked together).
+/// Most feedback entries accepted (liked, disliked and hidden together).
 pub const MAX_FEEDBACK: usize = 1_000;
 /// Longest free text accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 2_000;
@@ -54,6 +54,10 @@ pub struct Feedback {
     /// Thumbs down and dismissed services.
     #[serde(default)]
     pub disliked: Vec<String>,
+    /// Services the citizen chose not to see again: left out of the answer, so `total` and paging
+    /// count only what is shown.
+    #[serde(default)]
+    pub hidden: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -203,7 +207,8 @@ impl Query {
         if self.limit == Some(0) {
             return Err(QueryError::ZeroLimit);
         }
-        let feedback_count = self.feedback.liked.len() + self.feedback.disliked.len();
+        let feedback_count =
+            self.feedback.liked.len() + self.feedback.disliked.len() + self.feedback.hidden.len();
         if feedback_count > MAX_FEEDBACK {
             return Err(QueryError::TooMuchFeedback {
                 count: feedback_count,

@@ -1,8 +1,7 @@
 //! The ranked answer: asks the engine, renders its order.
 //!
-//! The one thing decided here is the citizen's own: services they dismissed are not shown (the engine
-//! still ranks them, as disliked; "My list" brings them back). Filters, feedback and order are the
-//! engine's.
+//! Filters, feedback, dismissed services (left out by the engine) and order are all the engine's; this
+//! component only renders the answer and offers an undo for the service just dismissed.
 
 use engine::{RankConfig, recommend};
 use yew::prelude::*;
@@ -83,10 +82,8 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                         let on_action = props.on_action.clone();
                         Callback::from(move |_| on_action.emit(Action::ShowMore))
                     };
-                    let (hidden, shown): (Vec<_>, Vec<_>) = answer
-                        .results
-                        .into_iter()
-                        .partition(|item| personal.dismissed.contains(&item.id));
+                    let n_hidden = personal.dismissed.len();
+                    let shown = answer.results;
                     let undo = (*just_hidden).clone().filter(|(id, _)| personal.dismissed.contains(id)).map(|(id, name)| {
                         let on_personal = props.on_personal.clone();
                         let just_hidden = just_hidden.clone();
@@ -107,8 +104,8 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                         <>
                             <p class="result-count" role="status">{ t_args(lang, "results-count", &[("count", &answer.total.to_string())]) }</p>
                             { undo.unwrap_or_default() }
-                            if !hidden.is_empty() {
-                                <p class="hint">{ t_args(lang, "results-hidden", &[("count", &hidden.len().to_string())]) }</p>
+                            if n_hidden > 0 {
+                                <p class="hint">{ t_args(lang, "results-hidden", &[("count", &n_hidden.to_string())]) }</p>
                             }
                             <ol class="result-list">
                                 { for shown.into_iter().map(|item| {

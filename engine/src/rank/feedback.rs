@@ -55,10 +55,12 @@ impl Profile {
     }
 }
 
-/// The trained model: one centroid per side.
+/// The trained model: one centroid per side, and the marked services themselves, which the citizen has
+/// already judged and which are not moved for resembling themselves.
 pub(super) struct FeedbackModel {
     liked: HashMap<String, f32>,
     disliked: HashMap<String, f32>,
+    marked: Vec<String>,
 }
 
 impl FeedbackModel {
@@ -76,15 +78,25 @@ impl FeedbackModel {
             sum.values_mut().for_each(|v| *v /= n.max(1) as f32);
             sum
         };
+        let marked = feedback
+            .liked
+            .iter()
+            .chain(&feedback.disliked)
+            .cloned()
+            .collect();
         let model = FeedbackModel {
             liked: centroid(&feedback.liked),
             disliked: centroid(&feedback.disliked),
+            marked,
         };
         (!model.liked.is_empty() || !model.disliked.is_empty()).then_some(model)
     }
 
     /// How much more the citizen is likely to want this service: in -1..=1.
     pub(super) fn preference(&self, service: &Service) -> f32 {
+        if self.marked.contains(&service.id) {
+            return 0.0;
+        }
         let profile = Profile::of(service);
         (profile.dot(&self.liked) - profile.dot(&self.disliked)).clamp(-1.0, 1.0)
     }

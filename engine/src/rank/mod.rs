@@ -16,7 +16,7 @@ use crate::format::{Lang, Service};
 use crate::query::{NationalMode, ValidQuery};
 
 /// A feedback preference (-1..=1) smaller than this in size changes nothing.
-const FEEDBACK_MIN_PREFERENCE: f32 = 0.2;
+const FEEDBACK_MIN_PREFERENCE: f32 = 0.3;
 
 /// Weights of the signals. Defaults live here and only here.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -114,6 +114,9 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
         let Some(locality) = eligible(service, query, &area) else {
             continue;
         };
+        if query.feedback.hidden.contains(&service.id) {
+            continue;
+        }
         let mut relevance = 0.0f32;
         let text = text_scores.score(service_idx);
         let text_matched = text > 0.0 && best_text > 0.0;

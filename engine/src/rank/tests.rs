@@ -516,18 +516,19 @@ fn life_event_recognised_in_the_text_ranks_its_services_and_says_so() {
 
 #[test]
 fn liked_services_pull_similar_ones_up_and_say_why() {
-    let mut debt = labelled(service("a-debt", "Velkaneuvonta", ""), &[Meter::Finance]);
-    debt.service_classes.push("P15.1".into());
-    let mut credit = labelled(
-        service("b-credit", "Sosiaalinen luototus", ""),
-        &[Meter::Finance],
-    );
-    credit.service_classes.push("P15.1".into());
-    let mut library = labelled(service("c-library", "Kirjasto", ""), &[Meter::Finance]);
-    library.service_classes.push("P25.1".into());
-    let catalogue = catalogue(vec![debt, credit, library]);
+    let with_class = |id: &str, name: &str, class: &str| {
+        let mut service = labelled(service(id, name, ""), &[Meter::Finance]);
+        service.service_classes.push(class.into());
+        service
+    };
+    let catalogue = catalogue(vec![
+        with_class("a-debt", "Velkaneuvonta", "P15.1"),
+        with_class("b-credit", "Sosiaalinen luototus", "P15.1"),
+        with_class("c-library", "Kirjasto", "P25.1"),
+        with_class("d-museum", "Museo", "P25.1"),
+    ]);
     let plain = ids(&catalogue, r#"{"lang":"fi","meters":{"finance":3}}"#);
-    assert_eq!(plain, vec!["a-debt", "b-credit", "c-library"]);
+    assert_eq!(plain, vec!["a-debt", "b-credit", "c-library", "d-museum"]);
     let answer = recommend(
         &catalogue,
         &query(
@@ -536,14 +537,25 @@ fn liked_services_pull_similar_ones_up_and_say_why() {
         &RankConfig::default(),
     );
     let order: Vec<&str> = answer.results.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(order[0], "c-library");
-    assert!(answer.results[0].why.contains(&Why::Feedback {
-        direction: crate::FeedbackDirection::Up
-    }));
-    let credit_item = answer.results.iter().find(|r| r.id == "b-credit").unwrap();
-    assert!(credit_item.why.contains(&Why::Feedback {
-        direction: crate::FeedbackDirection::Down
-    }));
+    assert_eq!(order, vec!["d-museum", "a-debt", "c-library", "b-credit"]);
+    let moved = |id: &str| {
+        answer
+            .results
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap()
+            .why
+            .iter()
+            .find_map(|why| match why {
+                Why::Feedback { direction } => Some(*direction),
+                _ => None,
+            })
+    };
+    assert_eq!(moved("d-museum"), Some(crate::FeedbackDirection::Up));
+    assert_eq!(moved("b-credit"), Some(crate::FeedbackDirection::Down));
+    // The marked services are not moved for resembling themselves.
+    assert_eq!(moved("a-debt"), None);
+    assert_eq!(moved("c-library"), None);
 }
 
 #[test]
@@ -584,5 +596,24 @@ fn national_service_except_one_region_is_not_offered_there() {
     assert_eq!(
         ids(&catalogue, r#"{"lang":"fi","text":"kirjasto"}"#),
         vec!["except"]
+    );
+}
+
+#[test]
+fn hidden_services_are_left_out_of_the_answer_and_its_total() {
+    let catalogue = housing_catalogue();
+    let answer = recommend(
+        &catalogue,
+        &query(r#"{"lang":"fi","text":"asumistuki vuokra","feedback":{"hidden":["allowance"]}}"#),
+        &RankConfig::default(),
+    );
+    assert_eq!(answer.total, 1);
+    assert_eq!(
+        answer
+            .results
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["rent"]
     );
 }
