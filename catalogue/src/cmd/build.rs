@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Context;
 use engine::format::{
     CodeLists, FORMAT_VERSION, FileEntry, FileKind, Manifest, Service, Shard,
-    content_addressed_name, decode_manifest, encode_codes, encode_manifest, encode_shard,
+    content_addressed_name, encode_codes, encode_manifest, encode_shard,
 };
 use engine::verify::{sha256_hex, sign_manifest};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -216,14 +216,24 @@ pub(crate) fn enrich(
 }
 
 fn previous_version(out: &Path) -> anyhow::Result<Option<u64>> {
+    /// Only the version number: a catalogue of an older format still has one, and versions must keep
+    /// rising across a format change.
+    #[derive(serde::Deserialize)]
+    struct PublishedVersion {
+        catalogue_version: u64,
+    }
     let path = out.join("manifest.json");
     if !path.exists() {
         return Ok(None);
     }
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    let manifest = decode_manifest(&bytes)
-        .with_context(|| format!("reading the previous {}", path.display()))?;
-    Ok(Some(manifest.catalogue_version))
+    let published: PublishedVersion = serde_json::from_slice(&bytes).with_context(|| {
+        format!(
+            "reading the catalogue version of the previous {}",
+            path.display()
+        )
+    })?;
+    Ok(Some(published.catalogue_version))
 }
 
 /// The ontology snapshot has thousands of concepts. Ship those some service uses, and those that can
