@@ -11,6 +11,7 @@
 pub mod answer;
 pub mod catalogue;
 pub mod format;
+pub mod opening;
 pub mod query;
 mod rank;
 pub mod text;

@@ -182,6 +182,68 @@ pub(crate) fn channel_view(channel: &Channel, lang: Lang) -> Html {
             { for channel.emails.iter().map(|email| html! {
                 <span class="channel-item">{ t(lang, "channel-email") }{ ": " }<SafeLink href={format!("mailto:{email}")}>{ email.clone() }</SafeLink></span>
             }) }
+            if let Some(address) = &channel.address {
+                <span class="channel-item">{ t(lang, "channel-address") }{ ": " }{ address_line(address, lang) }</span>
+            }
+            if !channel.opening_hours.is_empty() {
+                { opening_hours_view(channel, lang) }
+            }
         </li>
+    }
+}
+
+fn address_line(address: &engine::format::Address, lang: Lang) -> String {
+    [
+        local(&address.street, lang),
+        format!(
+            "{} {}",
+            address.postal_code,
+            local(&address.post_office, lang)
+        ),
+    ]
+    .into_iter()
+    .map(|part| part.trim().to_owned())
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// This week's hours, Monday to Sunday, today marked; exceptions (holidays) from the catalogue apply.
+fn opening_hours_view(channel: &Channel, lang: Lang) -> Html {
+    let now = js_sys::Date::new_0();
+    let today = engine::opening::Date {
+        year: now.get_full_year() as i32,
+        month: (now.get_month() + 1) as u8,
+        day: now.get_date() as u8,
+    };
+    let week = engine::opening::week_schedule(&channel.opening_hours, today);
+    html! {
+        <div class="opening-hours">
+            <span class="channel-item">{ t(lang, "opening-hours-heading") }</span>
+            <table>
+                { for week.into_iter().map(|day| {
+                    let is_today = day.date == today;
+                    let hours = if day.closed_exceptionally {
+                        t(lang, "opening-closed-exceptionally")
+                    } else if day.hours.is_empty() {
+                        t(lang, "opening-closed")
+                    } else {
+                        day.hours.iter().map(|(from, to)| format!("{from}–{to}")).collect::<Vec<_>>().join(", ")
+                    };
+                    html! {
+                        <tr class={classes!(is_today.then_some("today"))} aria-current={is_today.then_some("date")}>
+                            <th scope="row">
+                                { t(lang, &format!("weekday-{}", day.weekday)) }
+                                if is_today { { " (" }{ t(lang, "opening-today") }{ ")" } }
+                            </th>
+                            <td>
+                                { hours }
+                                if day.exceptional && !day.closed_exceptionally { { " (" }{ t(lang, "opening-exceptional") }{ ")" } }
+                            </td>
+                        </tr>
+                    }
+                }) }
+            </table>
+        </div>
     }
 }
