@@ -27,9 +27,11 @@ pub(super) const SV: &[&str] = &[
 ];
 
 pub(super) const EN: &[&str] = &[
-    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do",
-    "for", "from", "have", "how", "i", "i'm", "if", "in", "is", "it", "me", "my", "need", "of",
-    "on", "or", "our", "so", "that", "the", "this", "to", "was", "we", "what", "with", "you",
+    "a", "about", "also", "am", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
+    "can't", "cannot", "do", "don't", "dont", "for", "from", "have", "he", "her", "him", "his",
+    "how", "i", "i'm", "if", "in", "is", "it", "just", "me", "my", "need", "no", "not", "of", "on",
+    "or", "our", "she", "so", "that", "the", "their", "them", "there", "they", "this", "to", "too",
+    "very", "was", "we", "what", "with", "you",
 ];
 
 /// Words that say how the citizen wants help rather than what with ("asumistuen hakeminen", "help with
