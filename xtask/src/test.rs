@@ -44,7 +44,10 @@ pub(crate) fn run_e2e(tools: &BuildTools) -> anyhow::Result<()> {
     let e2e = root.join("target/e2e");
     let tampered = e2e.join("tampered-shard");
     make_tampered_copy(&site, &tampered)?;
+    let hostile = e2e.join("hostile-text");
+    make_hostile_copy(&sh, &site, &hostile)?;
     let (port, tampered_port) = (serve::free_port()?, serve::free_port()?);
+    let hostile_port = serve::free_port()?;
     // The widget tests' "municipality" site: a second origin (another host name, so also another site)
     // with the strict host CSP, its pages and CSP naming the Aurora origin (tests/e2e/host.nginx.conf).
     // A test writes a blank page with a copied snippet into `pasted` and opens it from the host site.
@@ -73,6 +76,11 @@ pub(crate) fn run_e2e(tools: &BuildTools) -> anyhow::Result<()> {
                 port: host_port,
                 server_block: Some(host_block),
             },
+            Site {
+                root: &hostile,
+                port: hostile_port,
+                server_block: None,
+            },
         ],
     )?;
     cmd!(sh, "node_modules/.bin/playwright test")
@@ -82,8 +90,32 @@ pub(crate) fn run_e2e(tools: &BuildTools) -> anyhow::Result<()> {
             format!("http://127.0.0.1:{tampered_port}/"),
         )
         .env("AURORA_HOST_URL", format!("http://localhost:{host_port}/"))
+        .env(
+            "AURORA_HOSTILE_URL",
+            format!("http://127.0.0.1:{hostile_port}/"),
+        )
         .env("AURORA_PASTED_DIR", &pasted)
         .run()?;
+    Ok(())
+}
+
+/// A copy of the site whose (validly signed) catalogue also holds `tests/e2e/hostile/hostile.csv`:
+/// markup, scripts, bidi overrides and a 100 KB text, which the app must show as inert text.
+fn make_hostile_copy(sh: &Shell, site: &Path, target: &Path) -> anyhow::Result<()> {
+    if target.exists() {
+        std::fs::remove_dir_all(target)?;
+    }
+    copy_dir(site, target)?;
+    let catalogue = target.join("catalogue");
+    std::fs::remove_dir_all(&catalogue)?;
+    let root = project_root();
+    let aurora = root.join("target/release/aurora");
+    let source = root.join("tests/e2e/hostile/hostile.csv");
+    cmd!(
+        sh,
+        "{aurora} build --quiet --out {catalogue} --source {source}"
+    )
+    .run()?;
     Ok(())
 }
 

@@ -617,3 +617,19 @@ fn hidden_services_are_left_out_of_the_answer_and_its_total() {
         vec!["rent"]
     );
 }
+
+#[test]
+fn hostile_markup_and_a_100_kb_word_are_indexed_as_plain_text() {
+    let long = format!("kirjasto {}", "a".repeat(100_000));
+    let catalogue = catalogue(vec![
+        service("script", "<script>alert(1)</script> Kirjasto", &long),
+        service("bidi", "Kirjasto \u{202e}gnp.exe", ""),
+    ]);
+    let answer = recommend(
+        &catalogue,
+        &query(r#"{"lang":"fi","text":"kirjasto script"}"#),
+        &RankConfig::default(),
+    );
+    assert_eq!(answer.results[0].id, "script");
+    assert_eq!(answer.results[0].name, "<script>alert(1)</script> Kirjasto");
+}

@@ -141,11 +141,16 @@ pub fn split_compound(
     is_known: impl Fn(&str) -> bool,
 ) -> Option<[String; 2]> {
     const MIN_TOKEN: usize = 8;
+    // Real compounds are shorter; a hostile 100 KB "word" must not cost a stemming per letter.
+    const MAX_TOKEN: usize = 60;
     const MIN_MODIFIER: usize = 3;
     const MIN_HEAD: usize = 4;
     const LONG_PART: usize = 5;
     let chars: Vec<(usize, char)> = token.char_indices().collect();
-    if chars.len() < MIN_TOKEN || !chars.iter().all(|(_, c)| c.is_alphabetic()) {
+    if chars.len() < MIN_TOKEN
+        || chars.len() > MAX_TOKEN
+        || !chars.iter().all(|(_, c)| c.is_alphabetic())
+    {
         return None;
     }
     for split in MIN_MODIFIER..=chars.len() - MIN_HEAD {

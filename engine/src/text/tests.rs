@@ -73,3 +73,13 @@ fn how_words_are_weak_and_need_words_are_not() {
     assert!(is_weak(Lang::En, "apply"));
     assert!(!is_weak(Lang::Fi, "asumistuki"));
 }
+
+#[test]
+fn absurdly_long_words_are_not_split() {
+    let analyzer = Analyzer::default();
+    let word = "a".repeat(100_000);
+    assert_eq!(
+        split_compound(&analyzer, &word, SplitPolicy::LongUnknownModifier, |_| true),
+        None
+    );
+}
