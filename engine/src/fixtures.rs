@@ -3,7 +3,7 @@
 use crate::catalogue::Catalogue;
 use crate::format::{
     Areas, CodeLists, FORMAT_VERSION, LifeEventInfo, LifeEventLink, LocalText, Manifest, Meter,
-    MeterWeight, Municipality, NamedCode, Provenance, Sector, Service,
+    MeterWeight, Municipality, NamedCode, Provenance, Service,
 };
 
 pub(crate) fn text(fi: &str) -> LocalText {
@@ -16,28 +16,13 @@ pub(crate) fn text(fi: &str) -> LocalText {
 
 pub(crate) fn service(id: &str, name_fi: &str, summary_fi: &str) -> Service {
     Service {
-        id: id.to_owned(),
         name: text(name_fi),
         summary: text(summary_fi),
-        description: LocalText::default(),
-        organisation: None,
-        sector: Sector::Public,
-        service_classes: vec![],
-        target_groups: vec![],
-        life_events: vec![],
-        ontology_terms: vec![],
-        keywords: vec![],
         areas: Areas {
             national: true,
             ..Areas::default()
         },
-        funding: None,
-        charge_info: LocalText::default(),
-        channels: vec![],
-        meters: vec![],
-        meter_provenance: None,
-        last_modified: None,
-        source: "test".to_owned(),
+        ..Service::new(id, "test")
     }
 }
 

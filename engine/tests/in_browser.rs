@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use engine::format::{
     Areas, CodeLists, FORMAT_VERSION, FileEntry, FileKind, LocalText, Manifest, Meter, MeterWeight,
-    Provenance, Sector, Service, Shard, content_addressed_name, encode_codes, encode_manifest,
+    Provenance, Service, Shard, content_addressed_name, encode_codes, encode_manifest,
     encode_shard,
 };
 use engine::verify::{
@@ -24,28 +24,15 @@ const NOW: u64 = 1_795_000_000;
 
 fn service(id: &str, name_fi: &str, meters: &[Meter]) -> Service {
     Service {
-        id: id.into(),
         name: LocalText {
             fi: Some(name_fi.into()),
             sv: None,
             en: None,
         },
-        summary: LocalText::default(),
-        description: LocalText::default(),
-        organisation: None,
-        sector: Sector::Public,
-        service_classes: vec![],
-        target_groups: vec![],
-        life_events: vec![],
-        ontology_terms: vec![],
-        keywords: vec![],
         areas: Areas {
             national: true,
             ..Areas::default()
         },
-        funding: None,
-        charge_info: LocalText::default(),
-        channels: vec![],
         meters: meters
             .iter()
             .map(|meter| MeterWeight {
@@ -54,8 +41,7 @@ fn service(id: &str, name_fi: &str, meters: &[Meter]) -> Service {
             })
             .collect(),
         meter_provenance: Some(Provenance::Label),
-        last_modified: None,
-        source: "test".into(),
+        ..Service::new(id, "test")
     }
 }
 

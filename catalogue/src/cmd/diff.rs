@@ -240,37 +240,21 @@ fn short(value: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
-    use engine::format::{Areas, CodeLists, LocalText, Sector};
+    use engine::format::{Areas, CodeLists, LocalText};
 
     use super::*;
 
     fn service(id: &str, name: &str, national: bool) -> Service {
         Service {
-            id: id.to_owned(),
             name: LocalText {
                 fi: Some(name.to_owned()),
                 ..LocalText::default()
             },
-            summary: LocalText::default(),
-            description: LocalText::default(),
-            organisation: None,
-            sector: Sector::Public,
-            service_classes: vec![],
-            target_groups: vec![],
-            life_events: vec![],
-            ontology_terms: vec![],
-            keywords: vec![],
             areas: Areas {
                 national,
                 ..Areas::default()
             },
-            funding: None,
-            charge_info: LocalText::default(),
-            channels: vec![],
-            meters: vec![],
-            meter_provenance: None,
-            last_modified: None,
-            source: "test".to_owned(),
+            ..Service::new(id, "test")
         }
     }
 

@@ -1061,7 +1061,7 @@ fn fnv1a(kind: u8, bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use engine::format::{Areas, LocalText, Sector};
+    use engine::format::{Areas, LocalText};
 
     use super::*;
 
@@ -1072,28 +1072,13 @@ mod tests {
             en: None,
         };
         Service {
-            id: id.to_owned(),
             name: text(name),
             summary: text(summary),
-            description: LocalText::default(),
-            organisation: None,
-            sector: Sector::Public,
-            service_classes: vec![],
-            target_groups: vec![],
-            life_events: vec![],
-            ontology_terms: vec![],
-            keywords: vec![],
             areas: Areas {
                 national: true,
                 ..Areas::default()
             },
-            funding: None,
-            charge_info: LocalText::default(),
-            channels: vec![],
-            meters: vec![],
-            meter_provenance: None,
-            last_modified: None,
-            source: "test".to_owned(),
+            ..Service::new(id, "test")
         }
     }
 

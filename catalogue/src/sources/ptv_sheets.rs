@@ -11,8 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use engine::format::{
-    Areas, CodeLists, Concept, LifeEventLink, LocalText, Meter, MeterWeight, Provenance, Sector,
-    Service,
+    CodeLists, Concept, LifeEventLink, LocalText, Meter, MeterWeight, Provenance, Service,
 };
 use serde::Deserialize;
 
@@ -283,25 +282,5 @@ fn extend_unique(target: &mut Vec<String>, items: &[String]) {
 }
 
 pub(crate) fn empty_service(id: &str, source: &str) -> Service {
-    Service {
-        id: id.to_owned(),
-        name: LocalText::default(),
-        summary: LocalText::default(),
-        description: LocalText::default(),
-        organisation: None,
-        sector: Sector::Public,
-        service_classes: vec![],
-        target_groups: vec![],
-        life_events: vec![],
-        ontology_terms: vec![],
-        keywords: vec![],
-        areas: Areas::default(),
-        funding: None,
-        charge_info: LocalText::default(),
-        channels: vec![],
-        meters: vec![],
-        meter_provenance: None,
-        last_modified: None,
-        source: source.to_owned(),
-    }
+    Service::new(id, source)
 }

@@ -79,6 +79,34 @@ pub struct Service {
     pub source: String,
 }
 
+impl Service {
+    /// A public-sector record with only its id and source: no text, codes, areas, channels or meters.
+    /// Readers and tests fill in what they have with struct update syntax.
+    pub fn new(id: impl Into<String>, source: impl Into<String>) -> Service {
+        Service {
+            id: id.into(),
+            name: LocalText::default(),
+            summary: LocalText::default(),
+            description: LocalText::default(),
+            organisation: None,
+            sector: Sector::Public,
+            service_classes: vec![],
+            target_groups: vec![],
+            life_events: vec![],
+            ontology_terms: vec![],
+            keywords: vec![],
+            areas: Areas::default(),
+            funding: None,
+            charge_info: LocalText::default(),
+            channels: vec![],
+            meters: vec![],
+            meter_provenance: None,
+            last_modified: None,
+            source: source.into(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organisation {
     pub id: Option<String>,
