@@ -1,7 +1,11 @@
 //! The `aurora` CLI as a publisher uses it, on the real shipped data and on bad input.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+use common::{assert_ok, aurora, copy_tree, keygen, s, stderr};
 use std::sync::OnceLock;
 
 struct Fixture {
@@ -18,16 +22,7 @@ fn fixture() -> &'static Fixture {
         let dir = std::env::temp_dir().join(format!("aurora-cli-tests-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let keys = dir.join("keys");
-        assert_ok(&aurora(&["keygen", "--out", keys.to_str().unwrap()]));
-        let find = |ext: &str| {
-            std::fs::read_dir(&keys)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .find(|p| p.extension().unwrap() == ext)
-                .unwrap()
-        };
-        let (secret, public) = (find("secret"), find("pub"));
+        let (secret, public) = keygen(&dir);
         let catalogue = dir.join("catalogue");
         assert_ok(&aurora(&[
             "build",
@@ -46,14 +41,6 @@ fn fixture() -> &'static Fixture {
     })
 }
 
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn aurora(args: &[&str]) -> Output {
-    aurora_with_stdin(args, "")
-}
-
 fn aurora_with_stdin(args: &[&str], stdin: &str) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_aurora"))
@@ -70,18 +57,6 @@ fn aurora_with_stdin(args: &[&str], stdin: &str) -> Output {
         .write_all(stdin.as_bytes())
         .unwrap();
     child.wait_with_output().unwrap()
-}
-
-fn assert_ok(output: &Output) {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn recommend(query: &str) -> Output {
@@ -341,16 +316,4 @@ fn unwritable_output_directory_is_an_io_error() {
         "{}",
         stderr(&output)
     );
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
 }

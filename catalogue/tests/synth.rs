@@ -1,46 +1,14 @@
 //! `aurora synth` as a scale tester uses it: a marked, signed catalogue the other subcommands accept.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+
+use common::{assert_ok, aurora, keygen, s};
 
 use engine::format::{FileKind, Provenance, decode_manifest, decode_shard};
 
 const SERVICES: usize = 300;
-
-fn aurora(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aurora"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn assert_ok(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-/// A fresh key pair in `dir/keys`: (secret, public).
-fn keygen(dir: &Path) -> (PathBuf, PathBuf) {
-    let keys = dir.join("keys");
-    assert_ok(&aurora(&["keygen", "--out", s(&keys)]));
-    let find = |ext: &str| {
-        std::fs::read_dir(&keys)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .find(|path| path.extension().unwrap() == ext)
-            .unwrap()
-    };
-    (find("secret"), find("pub"))
-}
 
 fn synth(out: &Path, secret: &Path, seed: &str) {
     assert_ok(&aurora(&[

@@ -51,10 +51,7 @@ pub fn App() -> Html {
         Callback::from(move |action: Action| state.dispatch(action))
     };
     let lang = state.lang;
-    let ready = match &*catalogue {
-        CatalogueState::Ready(catalogue) => Some(CatalogueHandle(catalogue.clone())),
-        _ => None,
-    };
+    let ready = CatalogueHandle::ready(&catalogue);
     {
         let dispatch = dispatch.clone();
         use_effect_with(ready.clone(), move |ready| {

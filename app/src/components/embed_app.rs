@@ -31,10 +31,7 @@ pub fn EmbedApp() -> Html {
         Callback::from(move |action: Action| state.dispatch(action))
     };
     let lang = state.lang;
-    let ready = match &*catalogue {
-        CatalogueState::Ready(catalogue) => Some(CatalogueHandle(catalogue.clone())),
-        _ => None,
-    };
+    let ready = CatalogueHandle::ready(&catalogue);
     {
         let config = config.clone();
         use_effect_with((), move |_| {

@@ -25,6 +25,18 @@ use engine::format::{Lang, LocalText};
 #[derive(Clone)]
 pub(crate) struct CatalogueHandle(pub(crate) Rc<Catalogue>);
 
+impl CatalogueHandle {
+    /// The catalogue once it is loaded and verified.
+    pub(crate) fn ready(state: &crate::loader::CatalogueState) -> Option<CatalogueHandle> {
+        match state {
+            crate::loader::CatalogueState::Ready(catalogue) => {
+                Some(CatalogueHandle(catalogue.clone()))
+            }
+            _ => None,
+        }
+    }
+}
+
 impl PartialEq for CatalogueHandle {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)

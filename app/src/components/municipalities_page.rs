@@ -69,10 +69,7 @@ pub fn MunicipalitiesPage() -> Html {
             let _ = root.set_attribute("lang", lang.code());
         }
     });
-    let ready = match &*catalogue {
-        CatalogueState::Ready(catalogue) => Some(CatalogueHandle(catalogue.clone())),
-        _ => None,
-    };
+    let ready = CatalogueHandle::ready(&catalogue);
     {
         // A fresh `<div data-aurora>` for every change; `widget.js` notices it and makes the frame.
         let preview = preview.clone();

@@ -34,21 +34,11 @@ use crate::validate::Diagnostics;
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct Args {
-    /// Directory to write; replaced atomically only when the whole build succeeded.
-    #[arg(long)]
-    out: PathBuf,
+    #[command(flatten)]
+    publish: PublishArgs,
     /// Source data directory (default: the data shipped in this repository).
     #[arg(long)]
     data: Option<PathBuf>,
-    /// Secret key file from `aurora keygen` (default: the development key, created on first use).
-    #[arg(long)]
-    key: Option<PathBuf>,
-    /// Catalogue version; must be above the one already in --out (default: that one + 1, or 1).
-    #[arg(long)]
-    catalogue_version: Option<u64>,
-    /// Days until the catalogue expires.
-    #[arg(long, default_value_t = 30)]
-    expires_days: u64,
     /// An extra Aurora source: a `.jsonl` or `.csv` file, or a directory of them. Repeatable.
     #[arg(long = "source", value_name = "PATH")]
     sources: Vec<PathBuf>,
@@ -60,14 +50,26 @@ pub(crate) struct Args {
     quiet: bool,
 }
 
+/// Where and how a catalogue is published; shared by every subcommand that writes one.
+#[derive(clap::Args)]
+pub(crate) struct PublishArgs {
+    /// Directory to write; replaced atomically only when the whole build succeeded.
+    #[arg(long)]
+    pub(crate) out: PathBuf,
+    /// Secret key file from `aurora keygen` (default: the development key, created on first use).
+    #[arg(long)]
+    key: Option<PathBuf>,
+    /// Catalogue version; must be above the one already in --out (default: that one + 1, or 1).
+    #[arg(long)]
+    catalogue_version: Option<u64>,
+    /// Days until the catalogue expires.
+    #[arg(long, default_value_t = 30)]
+    expires_days: u64,
+}
+
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let data_dir = args.data.clone().unwrap_or_else(default_data_dir);
-    let target = Target::prepare(
-        &args.out,
-        args.key.as_deref(),
-        args.catalogue_version,
-        args.expires_days,
-    )?;
+    let target = Target::prepare(&args.publish)?;
     let mut diagnostics = Diagnostics::default();
     let sources = sources::read_all(&data_dir, &args.sources, &mut diagnostics)?;
     diagnostics.finish(args.strict, args.quiet)?;
@@ -79,7 +81,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         println!(
             "built catalogue version {} with {n_services} services in {}, signed by key {}",
             target.catalogue_version,
-            args.out.display(),
+            args.publish.out.display(),
             target.key.key_id
         );
     }
@@ -98,13 +100,10 @@ pub(crate) struct Target {
 impl Target {
     /// Reads the key (default: the development key) and settles the catalogue version: the requested
     /// one, which must be above the one already in `out`, or that one + 1, or 1.
-    pub(crate) fn prepare(
-        out: &Path,
-        key: Option<&Path>,
-        requested_version: Option<u64>,
-        expires_days: u64,
-    ) -> anyhow::Result<Target> {
-        let key = match key {
+    pub(crate) fn prepare(publish: &PublishArgs) -> anyhow::Result<Target> {
+        let out = &publish.out;
+        let (requested_version, expires_days) = (publish.catalogue_version, publish.expires_days);
+        let key = match &publish.key {
             Some(path) => KeyPair::read(path)?,
             None => dev_key()?,
         };
@@ -121,7 +120,7 @@ impl Target {
             (None, previous) => previous.map_or(1, |previous| previous + 1),
         };
         Ok(Target {
-            out: out.to_path_buf(),
+            out: out.clone(),
             key,
             catalogue_version,
             expires_days,

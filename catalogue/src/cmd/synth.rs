@@ -30,7 +30,7 @@ use anyhow::Context;
 use engine::format::{Areas, CodeLists, Lang, LocalText, Municipality, Service};
 use engine::verify::sha256_hex;
 
-use super::build::{Target, enrich};
+use super::build::{PublishArgs, Target, enrich};
 use crate::Rejected;
 use crate::sources::{self, default_data_dir};
 
@@ -53,24 +53,14 @@ pub(crate) struct Args {
     /// Number of services to generate.
     #[arg(long = "services", value_name = "N")]
     count: usize,
-    /// Directory to write; replaced atomically only when the whole build succeeded.
-    #[arg(long)]
-    out: PathBuf,
+    #[command(flatten)]
+    publish: PublishArgs,
     /// Seed of the ids, areas and text recombination.
     #[arg(long, default_value_t = 0)]
     seed: u64,
     /// Source data directory the copies are derived from (default: the data shipped in this repository).
     #[arg(long)]
     data: Option<PathBuf>,
-    /// Secret key file from `aurora keygen` (default: the development key, created on first use).
-    #[arg(long)]
-    key: Option<PathBuf>,
-    /// Catalogue version; must be above the one already in --out (default: that one + 1, or 1).
-    #[arg(long)]
-    catalogue_version: Option<u64>,
-    /// Days until the catalogue expires.
-    #[arg(long, default_value_t = 30)]
-    expires_days: u64,
     /// Print nothing but errors.
     #[arg(long)]
     quiet: bool,
@@ -81,12 +71,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         return Err(Rejected("--services must be at least 1".to_owned()).into());
     }
     let data_dir = args.data.clone().unwrap_or_else(default_data_dir);
-    let target = Target::prepare(
-        &args.out,
-        args.key.as_deref(),
-        args.catalogue_version,
-        args.expires_days,
-    )?;
+    let target = Target::prepare(&args.publish)?;
     let mut diagnostics = crate::validate::Diagnostics::default();
     let sources = sources::read_all(&data_dir, &[], &mut diagnostics)?;
     diagnostics.finish(false, args.quiet)?;
@@ -100,7 +85,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
             target.catalogue_version,
             args.count,
             args.seed,
-            args.out.display(),
+            args.publish.out.display(),
             target.key.key_id
         );
     }

@@ -6,7 +6,7 @@
 //! handful of marks, needs no dependency in the browser bundle (linfa-logistic would add ~50 KB gzip for
 //! the same effect at this data size), and is easy to explain: "similar to services you liked".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::format::Service;
 use crate::query::Feedback;
@@ -60,7 +60,7 @@ impl Profile {
 pub(super) struct FeedbackModel {
     liked: HashMap<String, f32>,
     disliked: HashMap<String, f32>,
-    marked: Vec<String>,
+    marked: HashSet<String>,
 }
 
 impl FeedbackModel {

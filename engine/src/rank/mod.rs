@@ -10,6 +10,8 @@ mod text_match;
 
 pub(crate) use index::Index;
 
+use std::collections::HashSet;
+
 use crate::answer::{Answer, AnswerItem, AreaSummary, FeedbackDirection, Why};
 use crate::catalogue::Catalogue;
 use crate::format::{Lang, Service};
@@ -109,12 +111,14 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
         .as_ref()
         .map_or(f32::EPSILON, |scores| scores.best().max(f32::EPSILON));
     let area = CitizenArea::of(catalogue, query);
+    // Looked up once per service in the loop below, so a set rather than the query's list.
+    let hidden: HashSet<&str> = query.feedback.hidden.iter().map(String::as_str).collect();
     let mut assessed: Vec<Assessment> = Vec::new();
     for (service_idx, service) in services.iter().enumerate() {
         let Some(locality) = eligible(service, query, &area) else {
             continue;
         };
-        if query.feedback.hidden.contains(&service.id) {
+        if hidden.contains(service.id.as_str()) {
             continue;
         }
         let mut relevance = 0.0f32;
