@@ -85,7 +85,7 @@ pub(crate) fn today() -> String {
     crate::components::iso_date((js_sys::Date::now() / 1000.0) as u64)
 }
 
-fn on_line() -> bool {
+pub(crate) fn on_line() -> bool {
     web_sys::window().is_none_or(|window| window.navigator().on_line())
 }
 

@@ -3,7 +3,8 @@
 //! Map:
 //! - `bin/app.rs` mounts [`App`], or [`EmbedApp`] / [`MunicipalitiesPage`] on the pages `page.rs` names.
 //! - `state.rs` is the one reducer (language, situation, ratings, area); it builds the engine `Query`.
-//! - `loader.rs` downloads the catalogue and has the engine verify it (hook `use_catalogue`).
+//! - `loader.rs` downloads the catalogue and has the engine verify it (hook `use_catalogue`), falling
+//!   back to the last verified catalogue, which `saved_catalogue.rs` keeps in Cache Storage.
 //! - `personal_data.rs` spots identity codes, phone numbers and e-mail addresses in the free text.
 //! - `personal.rs` holds the citizen's saved, hidden and rated services and their consent to keep them;
 //!   `device.rs` keeps them in `localStorage` (only with consent), downloads exports and prints.
@@ -29,6 +30,7 @@ mod loader;
 pub mod page;
 pub mod personal;
 pub mod personal_data;
+mod saved_catalogue;
 pub mod state;
 
 pub use components::app::App;

@@ -2,30 +2,56 @@
 //!
 //! Requests are same-origin GETs of static files and carry nothing about the citizen. The highest
 //! catalogue version accepted is remembered (it says nothing about the citizen) to refuse rollbacks.
+//!
+//! The last verified catalogue is kept on the device (`saved_catalogue.rs`). When an update cannot be
+//! used, because it did not arrive or failed a check, the app goes on with that catalogue, says why in
+//! plain words, and tries again later: after a growing pause, or as soon as the browser is back online.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use engine::Catalogue;
-use engine::verify::{FreshnessPolicy, TrustStore, VerifyContext, verify_manifest};
+use engine::verify::{
+    FreshnessPolicy, TrustStore, VerifiedManifest, VerifyContext, VerifyError, verify_manifest,
+};
+use engine::{Catalogue, LoadError};
 use gloo_net::http::Request;
-use web_sys::RequestCache;
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Cache, ReadableStreamDefaultReader, RequestCache};
 use yew::prelude::*;
 
+use crate::saved_catalogue::{self, SavedCatalogue};
+
 /// Where the catalogue lives, relative to the page.
-const CATALOGUE_DIR: &str = "catalogue/";
+pub(crate) const CATALOGUE_DIR: &str = "catalogue/";
 const ACCEPTED_VERSION_KEY: &str = "aurora.accepted-catalogue-version";
-/// The trusted signing keys, fixed when the app is built (`key_id:hex`, comma-separated).
+/// The trusted signing keys, fixed when the app is built (`key_id:hex`, comma-separated;
+/// `retired:key_id` for a key that must no longer be accepted).
 const TRUSTED_KEYS: &str = match option_env!("AURORA_TRUSTED_KEYS") {
     Some(keys) => keys,
     None => "",
 };
+/// The first pause before trying a failed download again; it doubles up to `LAST_RETRY_MS`.
+const FIRST_RETRY_MS: i32 = 30_000;
+const LAST_RETRY_MS: i32 = 15 * 60_000;
 
 #[derive(Clone)]
 pub(crate) enum CatalogueState {
-    Loading,
-    Ready(Rc<Catalogue>),
+    Loading(Progress),
+    Ready {
+        catalogue: Rc<Catalogue>,
+        /// Why the newest catalogue is not the one in use, when it is not.
+        update_problem: Option<LoadFailure>,
+    },
     Failed(LoadFailure),
+}
+
+/// Catalogue file bytes received so far, of `total` (0 until the manifest has arrived).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Progress {
+    pub(crate) received: u64,
+    pub(crate) total: u64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,70 +61,243 @@ pub(crate) struct LoadFailure {
     pub(crate) detail: String,
 }
 
+/// What went wrong, in the classes a citizen can be told apart in plain words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FailureKind {
-    /// The bytes arrived but are not what the publisher signed.
-    Verification,
-    /// The bytes did not arrive.
+    /// A request failed or the server answered with an error.
     Network,
+    /// The server does not have a file the signed manifest names.
+    MissingFile,
+    /// A file differs from what was signed: changed, truncated or from another catalogue version.
+    Tampered,
+    UnknownKey,
+    RetiredKey,
+    /// The signature is not over these manifest bytes.
+    BadSignature,
+    Rollback,
+    Expired,
+    /// The bytes cannot be read as a catalogue at all.
+    Damaged,
+}
+
+impl FailureKind {
+    fn of_verify(error: &VerifyError) -> FailureKind {
+        match error {
+            VerifyError::UnknownKey { .. } => FailureKind::UnknownKey,
+            VerifyError::RetiredKey { .. } => FailureKind::RetiredKey,
+            VerifyError::BadSignature { .. } => FailureKind::BadSignature,
+            VerifyError::Rollback { .. } => FailureKind::Rollback,
+            VerifyError::Expired { .. } => FailureKind::Expired,
+            VerifyError::MissingFile { .. } => FailureKind::MissingFile,
+            VerifyError::FileNotInManifest { .. }
+            | VerifyError::SizeMismatch { .. }
+            | VerifyError::HashMismatch { .. } => FailureKind::Tampered,
+            VerifyError::Format(_)
+            | VerifyError::MalformedSignature
+            | VerifyError::MalformedTrustedKey { .. } => FailureKind::Damaged,
+        }
+    }
+
+    /// True when the catalogue arrived but failed a check, false when it did not arrive.
+    pub(crate) fn is_refusal(self) -> bool {
+        !matches!(self, FailureKind::Network | FailureKind::MissingFile)
+    }
+
+    /// The key of the plain-words sentence that says what happened.
+    pub(crate) fn message_key(self) -> &'static str {
+        match self {
+            FailureKind::Network => "problem-network",
+            FailureKind::MissingFile => "problem-missing-file",
+            FailureKind::Tampered => "problem-tampered",
+            FailureKind::UnknownKey => "problem-unknown-key",
+            FailureKind::RetiredKey => "problem-retired-key",
+            FailureKind::BadSignature => "problem-bad-signature",
+            FailureKind::Rollback => "problem-rollback",
+            FailureKind::Expired => "problem-expired",
+            FailureKind::Damaged => "problem-damaged",
+        }
+    }
+}
+
+impl From<VerifyError> for LoadFailure {
+    fn from(error: VerifyError) -> LoadFailure {
+        LoadFailure {
+            kind: FailureKind::of_verify(&error),
+            detail: error.to_string(),
+        }
+    }
+}
+
+impl From<LoadError> for LoadFailure {
+    fn from(error: LoadError) -> LoadFailure {
+        let kind = match &error {
+            LoadError::Verify(verify) => FailureKind::of_verify(verify),
+            LoadError::Format { .. } | LoadError::CodesFileCount { .. } => FailureKind::Damaged,
+        };
+        LoadFailure {
+            kind,
+            detail: error.to_string(),
+        }
+    }
 }
 
 #[hook]
 pub(crate) fn use_catalogue() -> Rc<CatalogueState> {
-    let state = use_state(|| Rc::new(CatalogueState::Loading));
+    let state = use_state(|| Rc::new(CatalogueState::Loading(Progress::default())));
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let loaded = match load().await {
-                    Ok(catalogue) => CatalogueState::Ready(Rc::new(catalogue)),
-                    Err(failure) => CatalogueState::Failed(failure),
-                };
-                state.set(Rc::new(loaded));
-            });
+            wasm_bindgen_futures::spawn_local(keep_loaded(move |next| state.set(Rc::new(next))));
         });
     }
     (*state).clone()
 }
 
-async fn load() -> Result<Catalogue, LoadFailure> {
-    let manifest_bytes = fetch(
-        &format!("{CATALOGUE_DIR}manifest.json"),
+/// Loads the newest catalogue; until that succeeds, shows the saved one (or the failure) and retries.
+async fn keep_loaded(show: impl Fn(CatalogueState)) {
+    let saved = saved_catalogue::open().await;
+    let mut fallback: Option<Rc<Catalogue>> = None;
+    let mut first_attempt = true;
+    let mut pause = FIRST_RETRY_MS;
+    loop {
+        // Progress is shown only while there is nothing else to show.
+        let report = |progress| {
+            if first_attempt {
+                show(CatalogueState::Loading(progress));
+            }
+        };
+        match download(saved.as_ref(), &report).await {
+            Ok(catalogue) => {
+                show(CatalogueState::Ready {
+                    catalogue: Rc::new(catalogue),
+                    update_problem: None,
+                });
+                return;
+            }
+            Err(failure) => {
+                if first_attempt && let Some(cache) = &saved {
+                    fallback = load_saved(cache).await.map(Rc::new);
+                }
+                show(match &fallback {
+                    Some(catalogue) => CatalogueState::Ready {
+                        catalogue: catalogue.clone(),
+                        update_problem: Some(failure),
+                    },
+                    None => CatalogueState::Failed(failure),
+                });
+            }
+        }
+        first_attempt = false;
+        wait_for_retry(pause).await;
+        pause = (pause * 2).min(LAST_RETRY_MS);
+    }
+}
+
+/// Downloads and verifies the published catalogue, taking unchanged files from the saved copy, and
+/// saves it once it has passed.
+async fn download(
+    saved: Option<&Cache>,
+    report: &dyn Fn(Progress),
+) -> Result<Catalogue, LoadFailure> {
+    // Offline, a request can only fail; the saved catalogue answers, and the `online` event retries.
+    if !crate::device::on_line() {
+        return Err(network("the browser is offline".to_owned()));
+    }
+    let manifest = fetch(
+        &catalogue_url(saved_catalogue::MANIFEST),
         RequestCache::NoCache,
     )
     .await?;
     let signature = fetch(
-        &format!("{CATALOGUE_DIR}manifest.sig"),
+        &catalogue_url(saved_catalogue::SIGNATURE),
         RequestCache::NoCache,
     )
     .await?;
-    let keys = TrustStore::parse(TRUSTED_KEYS).map_err(verification)?;
-    let now = (js_sys::Date::now() / 1000.0) as u64;
-    let context = VerifyContext {
-        keys: &keys,
-        now,
-        accepted_version: accepted_version(),
-        freshness: FreshnessPolicy::default(),
+    let verified = verify(&manifest, &signature)?;
+    let mut progress = Progress {
+        received: 0,
+        total: verified.manifest.files.iter().map(|file| file.size).sum(),
     };
-    let verified = verify_manifest(&manifest_bytes, &signature, &context).map_err(verification)?;
+    report(progress);
     let mut files = BTreeMap::new();
     for entry in &verified.manifest.files {
-        // Content-addressed files are immutable, so the browser cache may answer.
-        let bytes = fetch(
-            &format!("{CATALOGUE_DIR}{}", entry.name),
-            RequestCache::Default,
-        )
-        .await?;
+        // File names are content-addressed: a saved file of the same name has the same bytes (and the
+        // engine checks every hash again below).
+        let kept = match saved {
+            Some(cache) => saved_catalogue::read(cache, &entry.name).await,
+            None => None,
+        };
+        let bytes = match kept {
+            Some(bytes) => bytes,
+            None => {
+                let (before, total) = (progress.received, progress.total);
+                fetch_counting(&catalogue_url(&entry.name), entry.size, &|received| {
+                    report(Progress {
+                        received: before + received,
+                        total,
+                    });
+                })
+                .await?
+            }
+        };
+        progress.received += bytes.len() as u64;
         files.insert(entry.name.clone(), bytes);
     }
-    let catalogue = Catalogue::load(verified, &files).map_err(verification)?;
+    let catalogue = Catalogue::load(verified, &files)?;
     remember_accepted_version(catalogue.manifest.catalogue_version);
+    if let Some(cache) = saved {
+        let verified_bytes = SavedCatalogue {
+            manifest,
+            signature,
+            files,
+        };
+        // A full device (quota) only costs the offline copy; the catalogue in hand is fine.
+        let _ = saved_catalogue::write(cache, &verified_bytes).await;
+    }
     announce_verified();
     Ok(catalogue)
 }
 
+/// The saved catalogue, verified again exactly like a download; `None` if there is none or it fails.
+async fn load_saved(cache: &Cache) -> Option<Catalogue> {
+    let saved = saved_catalogue::read_all(cache).await?;
+    let verified = verify(&saved.manifest, &saved.signature).ok()?;
+    Catalogue::load(verified, &saved.files).ok()
+}
+
+/// Checks a manifest against the built-in keys, the version accepted before and today's date.
+fn verify(manifest: &[u8], signature: &[u8]) -> Result<VerifiedManifest, LoadFailure> {
+    let keys = TrustStore::parse(TRUSTED_KEYS)?;
+    let context = VerifyContext {
+        keys: &keys,
+        now: (js_sys::Date::now() / 1000.0) as u64,
+        accepted_version: accepted_version(),
+        freshness: FreshnessPolicy::default(),
+    };
+    Ok(verify_manifest(manifest, signature, &context)?)
+}
+
+/// Resolves after `pause_ms`, or earlier when the browser comes back online.
+async fn wait_for_retry(pause_ms: i32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut wake = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| wake = Some(resolve));
+    let Some(wake) = wake else { return };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(&wake, pause_ms)
+        .ok();
+    let _ = window.add_event_listener_with_callback("online", &wake);
+    let _ = JsFuture::from(promise).await;
+    let _ = window.remove_event_listener_with_callback("online", &wake);
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+}
+
 /// Tells `boot.js` that a catalogue passed verification, so it may register the offline service
-/// worker (`static/sw.js`), which then keeps this catalogue and the app on the device.
+/// worker (`static/sw.js`), which keeps the app itself on the device.
 fn announce_verified() {
     if let Some(window) = web_sys::window()
         && let Ok(event) = web_sys::Event::new("aurora:catalogue-verified")
@@ -107,30 +306,81 @@ fn announce_verified() {
     }
 }
 
-async fn fetch(url: &str, cache: RequestCache) -> Result<Vec<u8>, LoadFailure> {
-    let network = |detail: String| LoadFailure {
+fn catalogue_url(name: &str) -> String {
+    format!("{CATALOGUE_DIR}{name}")
+}
+
+fn network(detail: String) -> LoadFailure {
+    LoadFailure {
         kind: FailureKind::Network,
         detail,
-    };
+    }
+}
+
+async fn send(url: &str, cache: RequestCache) -> Result<gloo_net::http::Response, LoadFailure> {
     let response = Request::get(url)
         .cache(cache)
         .send()
         .await
         .map_err(|err| network(format!("{url}: {err}")))?;
-    if !response.ok() {
-        return Err(network(format!("{url}: HTTP {}", response.status())));
+    match response.status() {
+        200..=299 => Ok(response),
+        // A file the signed manifest names is not on the server: a broken publication, not an outage.
+        404 | 410 if url.ends_with(".bin") => Err(LoadFailure {
+            kind: FailureKind::MissingFile,
+            detail: format!("{url}: HTTP {}", response.status()),
+        }),
+        status => Err(network(format!("{url}: HTTP {status}"))),
     }
-    response
+}
+
+async fn fetch(url: &str, cache: RequestCache) -> Result<Vec<u8>, LoadFailure> {
+    send(url, cache)
+        .await?
         .binary()
         .await
         .map_err(|err| network(format!("{url}: {err}")))
 }
 
-fn verification(err: impl std::fmt::Display) -> LoadFailure {
-    LoadFailure {
-        kind: FailureKind::Verification,
-        detail: err.to_string(),
+/// Fetches a content-addressed file (the browser cache may answer: such files never change), reporting
+/// the bytes received as they arrive. Reading stops past `expected` bytes: the manifest is signed, so a
+/// longer body is wrong, and an endless one must not fill the memory.
+async fn fetch_counting(
+    url: &str,
+    expected: u64,
+    on_bytes: &dyn Fn(u64),
+) -> Result<Vec<u8>, LoadFailure> {
+    let response = send(url, RequestCache::Default).await?;
+    let failed = |err: JsValue| network(format!("{url}: {err:?}"));
+    let Some(body) = response.body() else {
+        return Ok(Vec::new());
+    };
+    // Without options, getReader() gives the default reader.
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let limit = expected.saturating_add(1);
+    let mut bytes = Vec::with_capacity(expected.min(64 << 20) as usize);
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
+        if Reflect::get(&chunk, &"done".into())
+            .map_err(failed)?
+            .is_truthy()
+        {
+            break;
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(failed)?;
+        let room = limit.saturating_sub(bytes.len() as u64);
+        let take = u64::from(value.length()).min(room) as u32;
+        bytes.extend_from_slice(&value.subarray(0, take).to_vec());
+        on_bytes(bytes.len() as u64);
+        if bytes.len() as u64 >= limit {
+            let _ = JsFuture::from(reader.cancel()).await;
+            break;
+        }
     }
+    Ok(bytes)
 }
 
 fn storage() -> Option<web_sys::Storage> {

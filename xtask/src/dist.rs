@@ -8,8 +8,19 @@ use xshell::{Shell, cmd};
 use crate::tools::BuildTools;
 use crate::{cargo, project_root};
 
-/// Builds everything the browser loads into `dist/` and returns its path.
-pub(crate) fn build_site(tools: &BuildTools) -> anyhow::Result<PathBuf> {
+/// Builds the publisher CLI and returns the path of its binary.
+pub(crate) fn build_publisher() -> anyhow::Result<PathBuf> {
+    let sh = Shell::new()?;
+    let root = project_root();
+    let _dir = sh.push_dir(&root);
+    let cargo = cargo();
+    cmd!(sh, "{cargo} build --release --package aurora-catalogue").run()?;
+    Ok(root.join("target/release/aurora"))
+}
+
+/// Builds everything the browser loads into `dist/` and returns its path. The app trusts the
+/// development key plus `extra_trust` (trust entries: `key_id:hex` or `retired:key_id`).
+pub(crate) fn build_site(tools: &BuildTools, extra_trust: &[String]) -> anyhow::Result<PathBuf> {
     let sh = Shell::new()?;
     let root = project_root();
     let _dir = sh.push_dir(&root);
@@ -17,10 +28,13 @@ pub(crate) fn build_site(tools: &BuildTools) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(&dist)?;
     let cargo = cargo();
 
-    cmd!(sh, "{cargo} build --release --package aurora-catalogue").run()?;
-    let aurora = root.join("target/release/aurora");
+    let aurora = build_publisher()?;
     cmd!(sh, "{aurora} build --out {dist}/catalogue").run()?;
-    let trusted_keys = read_dev_public_keys(&root)?;
+    let mut trusted_keys = read_dev_public_keys(&root)?;
+    for entry in extra_trust {
+        trusted_keys.push(',');
+        trusted_keys.push_str(entry);
+    }
 
     cmd!(sh, "{cargo} build --package aurora-app --bin app --target wasm32-unknown-unknown --profile wasm-release")
         .env("AURORA_TRUSTED_KEYS", &trusted_keys)

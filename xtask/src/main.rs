@@ -4,7 +4,8 @@
 //!   with nginx and prints the URL (README command 1).
 //! - `cargo xtask test`  installs what is missing and runs every check: fmt, clippy, native tests, browser
 //!   end-to-end tests (README command 2, and all of `.ci/run`).
-//! - `cargo xtask e2e`   builds the site and runs only the browser tests against nginx.
+//! - `cargo xtask e2e [ARGS]` builds the site and runs only the browser tests against nginx; ARGS go to
+//!   Playwright (e.g. a spec file name, or `-g 'title'`).
 //! - `cargo xtask dist`  builds the site into `dist/` without serving it.
 //! - `cargo xtask fuzz [CASES]` runs the decoder properties with a million cases (CI runs 256).
 //! - `cargo xtask bench` prints the benchmark tables.
@@ -15,6 +16,7 @@ mod fuzz;
 mod serve;
 mod test;
 mod tools;
+mod updates;
 
 #[cfg(test)]
 mod tidy;
@@ -29,7 +31,7 @@ fn main() -> anyhow::Result<()> {
     match task {
         "demo" => {
             let port = flag_value(&args, "--port").unwrap_or("8080").parse()?;
-            let site = dist::build_site(&tools::ensure_build_tools()?)?;
+            let site = dist::build_site(&tools::ensure_build_tools()?, &[])?;
             serve::serve_forever(&site, port)
         }
         "fuzz" => fuzz::run(
@@ -38,13 +40,13 @@ fn main() -> anyhow::Result<()> {
                 .transpose()?
                 .unwrap_or(1_000_000),
         ),
-        "dist" => dist::build_site(&tools::ensure_build_tools()?).map(|_| ()),
+        "dist" => dist::build_site(&tools::ensure_build_tools()?, &[]).map(|_| ()),
         "test" => test::run(),
-        "e2e" => test::run_e2e(&tools::ensure_test_tools()?),
+        "e2e" => test::run_e2e(&tools::ensure_test_tools()?, &args[1..]),
         "bench" => bench::run(&args[1..]),
         "help" | "--help" | "-h" => {
             println!(
-                "usage: cargo xtask <demo [--port N] | test | e2e | dist | bench [relevance|scale|size] | fuzz [CASES]>"
+                "usage: cargo xtask <demo [--port N] | test | e2e [PLAYWRIGHT ARGS] | dist | bench [relevance|scale|size] | fuzz [CASES]>"
             );
             Ok(())
         }

@@ -4,9 +4,10 @@ use std::path::Path;
 
 use xshell::{Shell, cmd};
 
-use crate::dist::{build_site, copy_dir};
+use crate::dist::{build_publisher, build_site, copy_dir};
 use crate::serve::{self, Site};
 use crate::tools::{BuildTools, ensure_test_tools};
+use crate::updates::{TestKeys, flip_middle_byte, make_updates, services_file};
 use crate::{cargo, project_root};
 
 pub(crate) fn run() -> anyhow::Result<()> {
@@ -30,18 +31,30 @@ pub(crate) fn run() -> anyhow::Result<()> {
     )
     .env("CHROMEDRIVER", "/usr/bin/chromedriver")
     .run()?;
-    run_e2e(&tools)?;
+    run_e2e(&tools, &[])?;
     println!("all tests passed");
     Ok(())
 }
 
-/// Builds the site and runs the Playwright suite against it on nginx.
-pub(crate) fn run_e2e(tools: &BuildTools) -> anyhow::Result<()> {
+/// Builds the site and runs the Playwright suite against it on nginx; `playwright_args` narrow it.
+pub(crate) fn run_e2e(tools: &BuildTools, playwright_args: &[String]) -> anyhow::Result<()> {
     let sh = Shell::new()?;
     let root = project_root();
     let _dir = sh.push_dir(&root);
-    let site = build_site(tools)?;
+    let aurora = build_publisher()?;
+    let keys = TestKeys::ensure(&aurora)?;
+    let site = build_site(tools, &keys.trust_entries())?;
     let e2e = root.join("target/e2e");
+    // Catalogue updates to publish during a test, and the live directory tests publish them into: each
+    // test serves its own copy of the site from a subdirectory (tests/e2e/live.js).
+    let updates = e2e.join("updates");
+    make_updates(&aurora, &keys, &site.join("catalogue"), &updates)?;
+    let live = e2e.join("live");
+    if live.exists() {
+        std::fs::remove_dir_all(&live)?;
+    }
+    std::fs::create_dir_all(&live)?;
+    let live_port = serve::free_port()?;
     let tampered = e2e.join("tampered-shard");
     make_tampered_copy(&site, &tampered)?;
     let hostile = e2e.join("hostile-text");
@@ -81,9 +94,14 @@ pub(crate) fn run_e2e(tools: &BuildTools) -> anyhow::Result<()> {
                 port: hostile_port,
                 server_block: None,
             },
+            Site {
+                root: &live,
+                port: live_port,
+                server_block: None,
+            },
         ],
     )?;
-    cmd!(sh, "node_modules/.bin/playwright test")
+    cmd!(sh, "node_modules/.bin/playwright test {playwright_args...}")
         .env("AURORA_URL", format!("http://127.0.0.1:{port}/"))
         .env(
             "AURORA_TAMPERED_URL",
@@ -95,6 +113,10 @@ pub(crate) fn run_e2e(tools: &BuildTools) -> anyhow::Result<()> {
             format!("http://127.0.0.1:{hostile_port}/"),
         )
         .env("AURORA_PASTED_DIR", &pasted)
+        .env("AURORA_SITE_DIR", &site)
+        .env("AURORA_UPDATES_DIR", &updates)
+        .env("AURORA_LIVE_DIR", &live)
+        .env("AURORA_LIVE_URL", format!("http://127.0.0.1:{live_port}/"))
         .run()?;
     Ok(())
 }
@@ -108,9 +130,8 @@ fn make_hostile_copy(sh: &Shell, site: &Path, target: &Path) -> anyhow::Result<(
     copy_dir(site, target)?;
     let catalogue = target.join("catalogue");
     std::fs::remove_dir_all(&catalogue)?;
-    let root = project_root();
-    let aurora = root.join("target/release/aurora");
-    let source = root.join("tests/e2e/hostile/hostile.csv");
+    let aurora = build_publisher()?;
+    let source = project_root().join("tests/e2e/hostile/hostile.csv");
     cmd!(
         sh,
         "{aurora} build --quiet --out {catalogue} --source {source}"
@@ -125,18 +146,5 @@ fn make_tampered_copy(site: &Path, target: &Path) -> anyhow::Result<()> {
         std::fs::remove_dir_all(target)?;
     }
     copy_dir(site, target)?;
-    let catalogue = target.join("catalogue");
-    for entry in std::fs::read_dir(&catalogue)? {
-        let path = entry?.path();
-        if path
-            .file_name()
-            .is_some_and(|name| name.to_string_lossy().starts_with("services."))
-        {
-            let mut bytes = std::fs::read(&path)?;
-            let middle = bytes.len() / 2;
-            bytes[middle] ^= 0x01;
-            std::fs::write(&path, bytes)?;
-        }
-    }
-    Ok(())
+    flip_middle_byte(&services_file(&target.join("catalogue"))?)
 }

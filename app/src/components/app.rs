@@ -4,8 +4,8 @@ use engine::format::Lang;
 use yew::prelude::*;
 
 use super::about_page::AboutPage;
+use super::catalogue_status::{ErrorScreen, LoadingStatus, UpdateNotice};
 use super::consent_prompt::focus_by_id;
-use super::error_screen::ErrorScreen;
 use super::meter_panel::MeterPanel;
 use super::my_list::{focus_target, my_list};
 use super::results::Results;
@@ -109,23 +109,33 @@ pub fn App() -> Html {
         _ if *about_open => {
             html! { <AboutPage lang={lang} catalogue={ready.clone()} on_close={close_about} /> }
         }
-        CatalogueState::Ready(catalogue) if *list_open => my_list(
+        CatalogueState::Ready { catalogue, .. } if *list_open => my_list(
             &CatalogueHandle(catalogue.clone()),
             lang,
             &personal,
             &on_personal,
             &close_list,
         ),
-        CatalogueState::Loading => {
-            html! { <p class="status" role="status">{ t(lang, "loading") }</p> }
+        CatalogueState::Loading(progress) => {
+            html! { <LoadingStatus lang={lang} progress={*progress} /> }
         }
         CatalogueState::Failed(failure) => {
             html! { <ErrorScreen lang={lang} failure={failure.clone()} /> }
         }
-        CatalogueState::Ready(catalogue) => {
+        CatalogueState::Ready {
+            catalogue,
+            update_problem,
+        } => {
             let handle = CatalogueHandle(catalogue.clone());
+            // Offline, the offline note below already says why the saved catalogue is in use.
+            let notice = update_problem
+                .clone()
+                .filter(|problem| online || problem.kind.is_refusal());
             html! {
                 <>
+                    if let Some(problem) = notice {
+                        <UpdateNotice lang={lang} failure={problem} />
+                    }
                     <div class="layout">
                         <div class="inputs">
                             <SearchPanel catalogue={handle.clone()} state={(*state).clone()} on_action={dispatch.clone()} />

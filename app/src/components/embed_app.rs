@@ -7,7 +7,7 @@
 use yew::prelude::*;
 
 use super::app::{LangSwitch, browser_lang};
-use super::error_screen::ErrorScreen;
+use super::catalogue_status::{ErrorScreen, LoadingStatus, UpdateNotice};
 use super::results::Results;
 use super::search_panel::SearchPanel;
 use super::{CatalogueHandle, municipality_name};
@@ -26,6 +26,7 @@ pub fn EmbedApp() -> Html {
         use_reducer(move || AppState::new(lang.unwrap_or_else(browser_lang)))
     };
     let catalogue = use_catalogue();
+    let online = crate::device::use_online();
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
@@ -76,16 +77,22 @@ pub fn EmbedApp() -> Html {
         _ => t(lang, "embed-tagline"),
     };
     let body = match &*catalogue {
-        CatalogueState::Loading => {
-            html! { <p class="status" role="status">{ t(lang, "loading") }</p> }
+        CatalogueState::Loading(progress) => {
+            html! { <LoadingStatus lang={lang} progress={*progress} /> }
         }
         CatalogueState::Failed(failure) => {
             html! { <ErrorScreen lang={lang} failure={failure.clone()} /> }
         }
-        CatalogueState::Ready(catalogue) => {
+        CatalogueState::Ready {
+            catalogue,
+            update_problem,
+        } => {
             let handle = CatalogueHandle(catalogue.clone());
             html! {
                 <div class="embed-layout">
+                    if let Some(problem) = update_problem.clone().filter(|problem| online || problem.kind.is_refusal()) {
+                        <UpdateNotice lang={lang} failure={problem} />
+                    }
                     <SearchPanel catalogue={handle.clone()} state={(*state).clone()} on_action={dispatch.clone()} />
                     <Results catalogue={handle} state={(*state).clone()} on_action={dispatch.clone()} />
                 </div>

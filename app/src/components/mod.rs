@@ -2,9 +2,9 @@
 
 mod about_page;
 pub(crate) mod app;
+mod catalogue_status;
 mod consent_prompt;
 pub(crate) mod embed_app;
-mod error_screen;
 mod filter_panel;
 mod meter_panel;
 pub(crate) mod municipalities_page;
@@ -29,7 +29,7 @@ impl CatalogueHandle {
     /// The catalogue once it is loaded and verified.
     pub(crate) fn ready(state: &crate::loader::CatalogueState) -> Option<CatalogueHandle> {
         match state {
-            crate::loader::CatalogueState::Ready(catalogue) => {
+            crate::loader::CatalogueState::Ready { catalogue, .. } => {
                 Some(CatalogueHandle(catalogue.clone()))
             }
             _ => None,

@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::app::{LangSwitch, browser_lang};
-use super::error_screen::ErrorScreen;
+use super::catalogue_status::ErrorScreen;
 use super::{CatalogueHandle, local};
 use crate::browser;
 use crate::embed::{self, Font, HeightMode, MAX_FIXED_HEIGHT, MIN_FIXED_HEIGHT, WidgetOptions};

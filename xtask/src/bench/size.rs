@@ -37,7 +37,7 @@ struct Measured {
 }
 
 pub(crate) fn run() -> anyhow::Result<()> {
-    let dist = dist::build_site(&tools::ensure_build_tools()?)?;
+    let dist = dist::build_site(&tools::ensure_build_tools()?, &[])?;
     let mut app = measure_files(&dist)?;
     if !app.iter().any(|file| file.name == "app_bg.wasm") {
         bail!("{} has no app_bg.wasm", dist.display());

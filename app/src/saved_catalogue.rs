@@ -1,0 +1,99 @@
+//! The last verified catalogue, kept on the device in Cache Storage so that a failed update (a tampered
+//! file, a rollback, an outage) or a visit without a connection still has a catalogue to show.
+//!
+//! Only bytes that passed verification are written here, and they are verified again, exactly like a
+//! download, every time they are read. The catalogue is public and the same for everyone, so keeping
+//! it says nothing about the citizen.
+
+use std::collections::BTreeMap;
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Cache, Request, Response};
+
+/// The Cache Storage bucket; the service worker (`static/sw.js`) keeps its own and leaves this alone.
+const BUCKET: &str = "aurora-verified-catalogue";
+pub(crate) const MANIFEST: &str = "manifest.json";
+pub(crate) const SIGNATURE: &str = "manifest.sig";
+
+/// A catalogue as it was saved: manifest, signature and the files the manifest names.
+pub(crate) struct SavedCatalogue {
+    pub(crate) manifest: Vec<u8>,
+    pub(crate) signature: Vec<u8>,
+    pub(crate) files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Opens the bucket, or `None` where the browser offers no Cache Storage (then nothing is kept).
+pub(crate) async fn open() -> Option<Cache> {
+    let caches = web_sys::window()?.caches().ok()?;
+    JsFuture::from(caches.open(BUCKET))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// One saved file by its name in the catalogue directory.
+pub(crate) async fn read(cache: &Cache, name: &str) -> Option<Vec<u8>> {
+    let found = JsFuture::from(cache.match_with_str(&key(name)))
+        .await
+        .ok()?;
+    let response: Response = found.dyn_into().ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The saved catalogue, if a manifest was saved and every file it names is there.
+pub(crate) async fn read_all(cache: &Cache) -> Option<SavedCatalogue> {
+    let manifest = read(cache, MANIFEST).await?;
+    let signature = read(cache, SIGNATURE).await?;
+    // Unverified at this point; only the file names are read, to know what to fetch from the bucket.
+    let names = engine::format::decode_manifest(&manifest)
+        .ok()?
+        .files
+        .into_iter()
+        .map(|file| file.name);
+    let mut files = BTreeMap::new();
+    for name in names {
+        let bytes = read(cache, &name).await?;
+        files.insert(name, bytes);
+    }
+    Some(SavedCatalogue {
+        manifest,
+        signature,
+        files,
+    })
+}
+
+/// Replaces the saved catalogue with one that has just passed verification: the files first, then the
+/// signature and the manifest, then whatever the new manifest no longer names. An interruption leaves a
+/// manifest that fails verification or names a missing file, which reads as "nothing saved".
+pub(crate) async fn write(cache: &Cache, catalogue: &SavedCatalogue) -> Result<(), JsValue> {
+    for (name, bytes) in &catalogue.files {
+        put(cache, name, bytes).await?;
+    }
+    put(cache, SIGNATURE, &catalogue.signature).await?;
+    put(cache, MANIFEST, &catalogue.manifest).await?;
+    let keys: Array = JsFuture::from(cache.keys()).await?.dyn_into()?;
+    for request in keys.iter() {
+        let url = request.dyn_into::<Request>()?.url();
+        let name = url.rsplit('/').next().unwrap_or_default();
+        if name != MANIFEST && name != SIGNATURE && !catalogue.files.contains_key(name) {
+            JsFuture::from(cache.delete_with_str(&url)).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn put(cache: &Cache, name: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let body = Uint8Array::from(bytes);
+    let response = Response::new_with_opt_buffer_source(Some(&body))?;
+    JsFuture::from(cache.put_with_str(&key(name), &response)).await?;
+    Ok(())
+}
+
+/// Entries are keyed like the files' own addresses, so the bucket reads as a copy of the directory.
+fn key(name: &str) -> String {
+    format!("{}{name}", crate::loader::CATALOGUE_DIR)
+}
