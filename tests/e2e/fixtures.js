@@ -63,7 +63,21 @@ export async function everythingStored(page) {
     session: Object.entries(sessionStorage),
   }));
   const cookies = JSON.stringify(await page.context().cookies());
-  return `${storage}\n${cookies}`;
+  const cached = JSON.stringify(await cachedPaths(page));
+  const databases = JSON.stringify(await page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name)));
+  return `${storage}\n${cookies}\n${cached}\n${databases}`;
+}
+
+/// Cache Storage by bucket: the paths of the responses kept (their bodies are public static files).
+export function cachedPaths(page) {
+  return page.evaluate(async () => {
+    const buckets = {};
+    for (const name of await caches.keys()) {
+      const requests = await (await caches.open(name)).keys();
+      buckets[name] = requests.map((request) => new URL(request.url).pathname);
+    }
+    return buckets;
+  });
 }
 
 export { expect };

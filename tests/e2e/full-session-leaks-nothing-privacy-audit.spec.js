@@ -1,8 +1,8 @@
 // Privacy audit: a full citizen session with personal input — free text with an identity code, ratings,
 // age, municipality, a life event, a shared link — in each language. Every request is a same-origin GET
 // of a static file, none carries any of the input, there are no cookies, and nothing but the accepted
-// catalogue version is stored.
-import { test, expect, expectRequestsLeakNothing, everythingStored } from './fixtures.js';
+// catalogue version and copies of static files (the verified catalogue, the app shell) is stored.
+import { test, expect, expectRequestsLeakNothing, everythingStored, cachedPaths } from './fixtures.js';
 
 const SESSIONS = [
   { button: 'suomi', label: 'Kuvaile tilannettasi omin sanoin', text: 'Menetin työpaikkani ja velkoja on paljon, hetu 131052-308T', municipality: 'Oulu (564)', share: 'Jaa tilanteeni', agree: 'Hyväksyn, tee linkki' },
@@ -43,6 +43,16 @@ for (const session of SESSIONS) {
     }
     const keys = await page.evaluate(() => [Object.keys(localStorage), Object.keys(sessionStorage)]);
     expect(keys).toEqual([['aurora.accepted-catalogue-version'], []]);
+    // Cache Storage holds the verified catalogue (the service worker adds the app shell once it has
+    // installed); every entry is a static file the server publishes, the same for every citizen.
+    const buckets = await cachedPaths(page);
+    expect(Object.keys(buckets)).toContain('aurora-verified-catalogue');
+    expect(buckets['aurora-verified-catalogue']).toContain('/catalogue/manifest.json');
+    for (const [bucket, paths] of Object.entries(buckets)) {
+      for (const path of paths) {
+        expect(path, `${bucket} keeps only static files`).toMatch(/^\/(|index\.html|boot\.js|app\.js|app_bg\.wasm|style\.css|favicon\.svg|catalogue\/[\w.-]+)$/);
+      }
+    }
   });
 }
 
