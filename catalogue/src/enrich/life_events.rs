@@ -6,7 +6,8 @@
 
 use std::path::Path;
 
-use engine::format::{LifeEventLink, Provenance, Service};
+use engine::format::{Lang, LifeEventLink, Provenance, Service};
+use engine::text::Analyzer;
 use serde::Deserialize;
 
 use crate::sources::read_lines;
@@ -20,6 +21,8 @@ const SERVICE_CLASS: f32 = 0.5;
 const SUMMARY_WORD: f32 = 0.25;
 /// Below this a link is noise and is not added. Range 0..=1.
 const MIN_CONFIDENCE: f32 = 0.25;
+/// Shorter stems are matched only as written: "ero" (divorce) must not fire inside "eroosio".
+const MIN_STEM_CHARS: usize = 4;
 
 #[derive(Deserialize)]
 struct RuleRecord {
@@ -38,23 +41,94 @@ struct Matcher {
 }
 
 pub(crate) struct LifeEventRules {
-    rules: Vec<RuleRecord>,
+    rules: Vec<Rule>,
+    analyzer: Analyzer,
+}
+
+struct Rule {
+    code: String,
+    service_classes: Vec<String>,
+    words: Vec<RuleWord>,
+}
+
+/// A rule word as written, and its Finnish stem when it is long enough to match inflected forms:
+/// "opiskelija" also finds "opiskelijoille", whose letters differ after the stem.
+struct RuleWord {
+    written: String,
+    stem: Option<String>,
+}
+
+/// A service text as lowercase letters (with a space at each end) and as the stems of its words.
+struct Text {
+    padded: String,
+    stems: Vec<String>,
+}
+
+impl Text {
+    fn of(analyzer: &Analyzer, text: Option<&str>) -> Text {
+        let text = text.unwrap_or_default();
+        Text {
+            padded: format!(" {} ", text.to_lowercase()),
+            stems: analyzer
+                .terms(Lang::Fi, text)
+                .into_iter()
+                .map(|term| term.stem)
+                .collect(),
+        }
+    }
+
+    /// Whether the word occurs as written, or its stem occurs in a word's stem (compounds included).
+    fn contains(&self, word: &RuleWord) -> bool {
+        self.padded.contains(word.written.as_str())
+            || word.stem.as_ref().is_some_and(|stem| {
+                self.stems
+                    .iter()
+                    .any(|text_stem| text_stem.contains(stem.as_str()))
+            })
+    }
+
+    fn count(&self, words: &[RuleWord]) -> usize {
+        words.iter().filter(|word| self.contains(word)).count()
+    }
 }
 
 impl LifeEventRules {
     pub(crate) fn read(data_dir: &Path) -> anyhow::Result<LifeEventRules> {
-        let rules = read_lines::<RuleRecord>(&data_dir.join("aurora/life_events.json"))?
+        let records = read_lines::<RuleRecord>(&data_dir.join("aurora/life_events.json"))?
             .into_iter()
-            .map(|line| line.record)
+            .map(|line| line.record);
+        Ok(LifeEventRules::new(records))
+    }
+
+    fn new(records: impl IntoIterator<Item = RuleRecord>) -> LifeEventRules {
+        let analyzer = Analyzer::default();
+        let rules = records
+            .into_iter()
+            .map(|record| Rule {
+                code: record.code,
+                service_classes: record.matcher.service_classes,
+                words: record
+                    .matcher
+                    .words
+                    .into_iter()
+                    .map(|written| {
+                        // A space anchors the word at a word boundary; such words match only as written.
+                        let anchored = written.starts_with(' ') || written.ends_with(' ');
+                        let stem = (!anchored)
+                            .then(|| analyzer.stem(Lang::Fi, &written))
+                            .filter(|stem| stem.chars().count() >= MIN_STEM_CHARS);
+                        RuleWord { written, stem }
+                    })
+                    .collect(),
+            })
             .collect();
-        Ok(LifeEventRules { rules })
+        LifeEventRules { rules, analyzer }
     }
 
     /// Adds a `Rule` link for every event a rule matches, unless the source already links it.
     pub(crate) fn apply(&self, service: &mut Service) {
-        let padded = |text: Option<&str>| format!(" {} ", text.unwrap_or_default().to_lowercase());
-        let name = padded(service.name.fi.as_deref());
-        let summary = padded(service.summary.fi.as_deref());
+        let name = Text::of(&self.analyzer, service.name.fi.as_deref());
+        let summary = Text::of(&self.analyzer, service.summary.fi.as_deref());
         for rule in &self.rules {
             if service
                 .life_events
@@ -63,23 +137,16 @@ impl LifeEventRules {
             {
                 continue;
             }
-            let count_in = |text: &str| {
-                rule.matcher
-                    .words
-                    .iter()
-                    .filter(|word| text.contains(word.as_str()))
-                    .count()
-            };
             let by_class = service.service_classes.iter().any(|class| {
-                rule.matcher.service_classes.iter().any(|wanted| {
+                rule.service_classes.iter().any(|wanted| {
                     class == wanted
                         || class
                             .strip_prefix(wanted.as_str())
                             .is_some_and(|rest| rest.starts_with('.'))
                 })
             });
-            let mut doubt = (1.0 - NAME_WORD).powi(count_in(&name) as i32)
-                * (1.0 - SUMMARY_WORD).powi(count_in(&summary) as i32);
+            let mut doubt = (1.0 - NAME_WORD).powi(name.count(&rule.words) as i32)
+                * (1.0 - SUMMARY_WORD).powi(summary.count(&rule.words) as i32);
             if by_class {
                 doubt *= 1.0 - SERVICE_CLASS;
             }
@@ -92,5 +159,60 @@ impl LifeEventRules {
                 provenance: Provenance::Rule { confidence },
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use engine::format::{Lang, Service};
+
+    use super::{LifeEventRules, Matcher, RuleRecord};
+
+    fn rules(code: &str, words: &[&str]) -> LifeEventRules {
+        LifeEventRules::new([RuleRecord {
+            code: code.to_owned(),
+            matcher: Matcher {
+                service_classes: Vec::new(),
+                words: words.iter().map(|word| (*word).to_owned()).collect(),
+            },
+        }])
+    }
+
+    fn service_named(name: &str) -> Service {
+        let mut service = Service::new("s", "test");
+        service.name.set(Lang::Fi, name.to_owned());
+        service
+    }
+
+    fn linked_events(rules: &LifeEventRules, name: &str) -> Vec<String> {
+        let mut service = service_named(name);
+        rules.apply(&mut service);
+        service
+            .life_events
+            .into_iter()
+            .map(|link| link.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_rule_word_finds_its_inflected_forms() {
+        let studies = rules("KE3", &["opiskelija"]);
+        assert_eq!(
+            linked_events(&studies, "Kelan tuet opiskelijoille"),
+            ["KE3"]
+        );
+        assert_eq!(
+            linked_events(&studies, "Korkeakouluopiskelijoiden asuminen"),
+            ["KE3"]
+        );
+        assert!(linked_events(&studies, "Kelan tuet eläkeläisille").is_empty());
+    }
+
+    #[test]
+    fn an_anchored_rule_word_matches_only_as_written() {
+        // "laina " ends at a word boundary: the end of "opintolaina", not the stem "lain" in "lainaamo".
+        let loans = rules("KE9", &["laina "]);
+        assert_eq!(linked_events(&loans, "Opintolaina ja takaus"), ["KE9"]);
+        assert!(linked_events(&loans, "Lainaamo ja kirjasto").is_empty());
     }
 }

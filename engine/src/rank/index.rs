@@ -85,9 +85,17 @@ pub(crate) struct Index {
     translation_sources: [Vec<String>; 3],
     /// Sorted stems.
     pub(crate) vocabulary: Vec<String>,
+    /// `vocabulary_langs[term_idx]`: the languages (bit `1 << lang`) whose text uses the stem, so a
+    /// misspelt Finnish word is corrected to a Finnish word and never to an English one.
+    vocabulary_langs: Vec<u8>,
+    /// Stems of municipality names in every language ("oulu", "uleåborg"): where the citizen is, not
+    /// what they need, so in a query they count as weak words.
+    place_stems: Vec<String>,
     /// `postings[term_idx]`, sorted by service.
     pub(crate) postings: Vec<Vec<Posting>>,
     pub(crate) n_services: usize,
+    /// Words in each service's name (its longest language), the measure of how specific it is.
+    pub(crate) name_words: Vec<u8>,
 }
 
 impl Index {
@@ -117,6 +125,10 @@ impl Index {
             analysed.push(occurrences);
         }
         let n_known_stems = terms.stems.strings.len() as u32;
+        let mut langs_by_stem = vec![0u8; terms.stems.strings.len()];
+        for occurrence in analysed.iter().flatten() {
+            langs_by_stem[occurrence.stem as usize] |= 1 << occurrence.lang as u8;
+        }
         // Pass 2: counts per (stem, field), with Finnish compounds also counted as their parts, so
         // "turva" finds "työttömyysturva".
         let mut splits: HashMap<u32, Vec<u32>> = HashMap::new();
@@ -143,6 +155,11 @@ impl Index {
                     });
                     for part in parts.iter().filter(|part| **part != occurrence.stem) {
                         service_counts.push((*part, occurrence.field, COMPOUND_PART));
+                        let part = *part as usize;
+                        if part >= langs_by_stem.len() {
+                            langs_by_stem.resize(part + 1, 0);
+                        }
+                        langs_by_stem[part] |= 1 << Lang::Fi as u8;
                     }
                 }
                 service_counts.push((occurrence.stem, occurrence.field, 1.0));
@@ -169,6 +186,10 @@ impl Index {
                 .fold((0.0f32, 0usize), |(sum, n), len| (sum + len, n + 1));
             *slot = if n == 0 { 1.0 } else { sum / n as f32 };
         }
+        let name_words: Vec<u8> = lengths
+            .iter()
+            .map(|fields| fields[Field::Name as usize].min(f32::from(u8::MAX)) as u8)
+            .collect();
         let mut postings_by_stem: Vec<Vec<Posting>> = vec![Vec::new(); terms.stems.strings.len()];
         for (service_idx, service_counts) in counts.into_iter().enumerate() {
             let mut previous: Option<u32> = None;
@@ -199,6 +220,11 @@ impl Index {
         order.sort_unstable_by(|a, b| {
             terms.stems.strings[*a as usize].cmp(&terms.stems.strings[*b as usize])
         });
+        let place_stems = place_stems(&analyzer, codes);
+        let vocabulary_langs: Vec<u8> = order
+            .iter()
+            .map(|stem| langs_by_stem.get(*stem as usize).copied().unwrap_or(0))
+            .collect();
         let vocabulary: Vec<String> = order
             .iter()
             .map(|stem| std::mem::take(&mut terms.stems.strings[*stem as usize]))
@@ -213,8 +239,11 @@ impl Index {
             translation_sources: Default::default(),
             event_triggers: Vec::new(),
             vocabulary,
+            vocabulary_langs,
+            place_stems,
             postings,
             n_services: services.len(),
+            name_words,
         };
         index.translations = build_translations(&index, codes);
         for event in &codes.life_events {
@@ -249,12 +278,23 @@ impl Index {
         index
     }
 
-    /// Stems a query word may be spelled-corrected to: the vocabulary and the translatable labels.
+    /// Stems a query word may be spelled-corrected to: the words of the query's language in the
+    /// catalogue and in the translatable labels.
     pub(crate) fn known_stems(&self, lang: Lang) -> impl Iterator<Item = &str> {
         self.vocabulary
             .iter()
+            .zip(&self.vocabulary_langs)
+            .filter(move |(_, langs)| *langs & (1 << lang as u8) != 0)
+            .map(|(stem, _)| stem)
             .chain(&self.translation_sources[lang as usize])
             .map(String::as_str)
+    }
+
+    /// Whether the stem is that of a municipality's name.
+    pub(crate) fn is_place(&self, stem: &str) -> bool {
+        self.place_stems
+            .binary_search_by(|probe| probe.as_str().cmp(stem))
+            .is_ok()
     }
 
     pub(crate) fn is_known_stem(&self, lang: Lang, stem: &str) -> bool {
@@ -434,6 +474,22 @@ fn field_texts<'a>(
 /// Word-level translations from every trilingual name the catalogue carries: ontology concepts (labels and
 /// synonyms), service classes, target groups, life events and meters. Labels longer than four words are
 /// phrases, not terms, and are skipped.
+/// The stems of one-word municipality names, in each name's own language.
+fn place_stems(analyzer: &Analyzer, codes: &CodeLists) -> Vec<String> {
+    let mut stems: Vec<String> = codes
+        .municipalities
+        .iter()
+        .flat_map(|municipality| municipality.name.iter())
+        .filter_map(|(lang, name)| match analyzer.terms(lang, name).as_slice() {
+            [only] => Some(only.stem.clone()),
+            _ => None,
+        })
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    stems
+}
+
 fn build_translations(
     index: &Index,
     codes: &CodeLists,

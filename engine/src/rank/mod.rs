@@ -16,6 +16,7 @@ use crate::answer::{Answer, AnswerItem, AreaSummary, FeedbackDirection, Why};
 use crate::catalogue::Catalogue;
 use crate::format::{Lang, Service};
 use crate::query::{NationalMode, ValidQuery};
+use text_match::Spelling;
 
 /// A feedback preference (-1..=1) smaller than this in size changes nothing.
 const FEEDBACK_MIN_PREFERENCE: f32 = 0.3;
@@ -36,6 +37,10 @@ pub struct RankConfig {
     /// Extra weight, within a chosen event's services, for those whose text uses the event's own name and
     /// trigger words. Range 0..=1; 0 orders an event's services by link confidence alone.
     pub event_centrality: f32,
+    /// Within a chosen event's services, how much each word of a name beyond the first (up to four)
+    /// divides the event's weight: "Kelan tuet työttömille" is for every job loser, "Palkkatuki
+    /// työttömän palkkauskustannuksiin" for a few. Range 0..=0.5; 0 ignores name length.
+    pub event_generality: f32,
     /// Share of `life_event` for an event recognised in the citizen's text ("menetin työpaikkani" is
     /// losing a job) rather than chosen. Range 0..=1; 0 ignores recognised events.
     pub recognised_life_event: f32,
@@ -63,6 +68,7 @@ impl Default for RankConfig {
             life_event: 0.8,
             recognised_life_event: 0.5,
             event_centrality: 1.0,
+            event_generality: 0.2,
             feedback: 0.15,
             meters: 0.6,
             meter_threshold: 7.0,
@@ -92,7 +98,12 @@ struct Assessment {
 /// then only the page shown is sorted and explained.
 pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig) -> Answer {
     let services = &catalogue.services;
-    let text_scores = text_match::score(&catalogue.index, query, config.coverage_bonus);
+    let text_scores = text_match::score(
+        &catalogue.index,
+        query,
+        config.coverage_bonus,
+        Spelling::Correct,
+    );
     let best_text = text_scores.best();
     // Chosen events count fully; events recognised in the text count `recognised_life_event`.
     let mut wanted_events: Vec<(String, f32)> = query
@@ -137,8 +148,12 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
             let centrality = event_text
                 .as_ref()
                 .map_or(0.0, |scores| scores.score(service_idx) / best_event_text);
-            relevance +=
-                config.life_event * strength * (1.0 + config.event_centrality * centrality);
+            let extra_words = f32::from(catalogue.index.name_words[service_idx].saturating_sub(1));
+            let generality = 1.0 / (1.0 + config.event_generality * extra_words.min(4.0));
+            relevance += config.life_event
+                * strength
+                * generality
+                * (1.0 + config.event_centrality * centrality);
         }
         let need = if query.meters.is_empty() || service.meters.is_empty() {
             0.0
@@ -442,7 +457,12 @@ fn chosen_event_text_scores(
         lang: Lang::Fi,
         ..query.clone()
     };
-    Some(text_match::score(&catalogue.index, &event_query, 0.0))
+    Some(text_match::score(
+        &catalogue.index,
+        &event_query,
+        0.0,
+        Spelling::AsWritten,
+    ))
 }
 
 /// Whether a trigger's stem begins a query stem; stems of three letters or fewer must match whole, or

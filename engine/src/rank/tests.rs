@@ -425,16 +425,54 @@ fn without_municipality_a_national_service_outranks_an_equal_local_one() {
 
 #[test]
 fn swapped_neighbouring_letters_count_as_one_typo() {
-    assert_eq!(text_match::edit_distance("pensoin", "pension", 1), Some(1));
     assert_eq!(
-        text_match::edit_distance("kirjasto", "kirjasto", 1),
+        text_match::edit_distance("pensoin", "pension", 1, 1),
+        Some(1)
+    );
+    assert_eq!(
+        text_match::edit_distance("kirjasto", "kirjasto", 1, 1),
         Some(0)
     );
     assert_eq!(
-        text_match::edit_distance("paivahoito", "päivähoito", 0),
+        text_match::edit_distance("paivahoito", "päivähoito", 0, 1),
         Some(0)
     );
-    assert_eq!(text_match::edit_distance("abcdef", "badcfe", 2), None);
+    assert_eq!(text_match::edit_distance("abcdef", "badcfe", 2, 1), None);
+}
+
+#[test]
+fn a_vowel_for_a_vowel_may_cost_two_edits() {
+    assert_eq!(text_match::edit_distance("pelk", "palk", 1, 1), Some(1));
+    assert_eq!(text_match::edit_distance("pelk", "palk", 1, 2), None);
+    assert_eq!(text_match::edit_distance("pelk", "pelt", 1, 2), Some(1));
+}
+
+#[test]
+fn real_words_the_catalogue_does_not_use_are_not_read_as_other_words() {
+    let catalogue = catalogue(vec![
+        service("pay", "Palkkatuki", ""),
+        service("place", "Hoitopaikka", ""),
+        service("care", "Care for the elderly", ""),
+        service("divorce", "Erotilanteen neuvonta", ""),
+    ]);
+    // "pelkään" (I am afraid) is not "palkka" (pay), "poika" (son) is not "paikka" (place), "scare"
+    // is not "care": a vowel changed in Finnish, or a first letter dropped, is another word.
+    for text in ["pelkään ", "poika ", "pelkään ja poika "] {
+        assert!(
+            ids(&catalogue, &format!(r#"{{"lang":"fi","text":"{text}"}}"#)).is_empty(),
+            "{text}"
+        );
+    }
+    assert!(ids(&catalogue, r#"{"lang":"en","text":"scare "}"#).is_empty());
+    // Typos are still read as meant.
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","text":"palkaktuki "}"#),
+        ["pay"]
+    );
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","text":"hoitopakka "}"#),
+        ["place"]
+    );
 }
 
 #[test]
@@ -632,4 +670,55 @@ fn hostile_markup_and_a_100_kb_word_are_indexed_as_plain_text() {
     );
     assert_eq!(answer.results[0].id, "script");
     assert_eq!(answer.results[0].name, "<script>alert(1)</script> Kirjasto");
+}
+
+#[test]
+fn among_an_events_services_the_general_come_before_the_specific() {
+    let catalogue = catalogue(vec![
+        with_event(
+            service("employer", "Palkkatuki työttömän palkkauskustannuksiin", ""),
+            "KE8",
+        ),
+        with_event(service("benefit", "Ansiopäiväraha", ""), "KE8"),
+    ]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"fi","life_events":["KE8"]}"#),
+        ["benefit", "employer"]
+    );
+}
+
+#[test]
+fn a_place_name_in_the_text_does_not_outweigh_what_is_needed() {
+    let catalogue = catalogue(vec![
+        local(service("water", "Oulun Vesi", "Vesihuolto Oulussa"), "564"),
+        service("daycare", "Päivähoito", "Lasten päivähoito"),
+    ]);
+    assert_eq!(
+        ids(
+            &catalogue,
+            r#"{"lang":"fi","text":"päivähoito oulu ","municipality":"564"}"#
+        )[0],
+        "daycare"
+    );
+    // Alone, a place name is all there is to go by.
+    assert_eq!(
+        ids(
+            &catalogue,
+            r#"{"lang":"fi","text":"oulu ","municipality":"564"}"#
+        ),
+        ["water"]
+    );
+}
+
+#[test]
+fn a_finnish_typo_is_corrected_to_a_finnish_word_only() {
+    let mut english_only = service("meet", "", "");
+    english_only.name.en = Some("Meeting rooms".into());
+    let catalogue = catalogue(vec![english_only, service("rooms", "Kokoustilat", "")]);
+    // The stem of "menetin" (I lost) is one edit from the English stem "meet".
+    assert!(ids(&catalogue, r#"{"lang":"fi","text":"menetin "}"#).is_empty());
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"en","text":"meetng rooms "}"#)[0],
+        "meet"
+    );
 }

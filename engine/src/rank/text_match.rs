@@ -75,7 +75,21 @@ struct WordExpansion {
 }
 
 /// One text score per service (index order = catalogue order).
-pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> TextScores {
+/// Whether unknown query words may be read as the closest known word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Spelling {
+    /// A citizen's text: typos are corrected.
+    Correct,
+    /// Text the publisher wrote (event names and trigger phrases): taken as written.
+    AsWritten,
+}
+
+pub(super) fn score(
+    index: &Index,
+    query: &ValidQuery,
+    coverage_bonus: f32,
+    spelling: Spelling,
+) -> TextScores {
     let mut scores = TextScores::empty(index.n_services);
     let Some(text) = query.text.as_deref() else {
         return scores;
@@ -85,14 +99,13 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> T
         return scores;
     }
     // Weak words ("hakeminen", "service") count little on their own, but still complete a label
-    // ("military service") and count fully when the query has nothing else.
-    let weak: Vec<bool> = if terms.iter().all(|term| is_weak(query.lang, &term.token)) {
+    // ("military service") and count fully when the query has nothing else. A place name says where
+    // the citizen is (the area rule's job), not what they need: "daycare in Oulu" is about daycare.
+    let is_weak_term = |term: &Term| is_weak(query.lang, &term.token) || index.is_place(&term.stem);
+    let weak: Vec<bool> = if terms.iter().all(is_weak_term) {
         vec![false; terms.len()]
     } else {
-        terms
-            .iter()
-            .map(|term| is_weak(query.lang, &term.token))
-            .collect()
+        terms.iter().map(is_weak_term).collect()
     };
     let n_strong_words = weak.iter().filter(|weak| !**weak).count();
     // The last word is still being typed unless the text ends in a separator.
@@ -102,12 +115,13 @@ pub(super) fn score(index: &Index, query: &ValidQuery, coverage_bonus: f32) -> T
         .iter_mut()
         .enumerate()
         .map(|(word_idx, term)| {
-            correct_spelling(
-                index,
-                query.lang,
-                term,
-                typing_last && word_idx + 1 == n_terms,
-            )
+            spelling == Spelling::Correct
+                && correct_spelling(
+                    index,
+                    query.lang,
+                    term,
+                    typing_last && word_idx + 1 == n_terms,
+                )
         })
         .collect();
     let mut expansions: Vec<WordExpansion> = terms
@@ -235,6 +249,11 @@ fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion
 /// Replaces the stem of a word the catalogue does not know with the closest known one (one edit for
 /// words of 5–8 letters, two from 9; dotless vowels are free), so "tyottomyysturva" and "bostadsbidarg"
 /// are read as meant. Returns whether it did. A word still being typed is left to prefix matching.
+///
+/// A citizen's word the catalogue does not use is more often a real word than a typo, so corrections
+/// that typos rarely make are not tried: the first letter stays ("poika" is not "paika", "scare" not
+/// "care"), and in Finnish, where changing a vowel changes the word ("pelkään", afraid, is not
+/// "palkka", pay), a vowel for a vowel costs two edits.
 fn correct_spelling(index: &Index, lang: Lang, term: &mut Term, typing: bool) -> bool {
     let known = index.is_known_stem(lang, &term.stem)
         || (lang == Lang::Fi
@@ -255,15 +274,19 @@ fn correct_spelling(index: &Index, lang: Lang, term: &mut Term, typing: bool) ->
         _ => 2,
     };
     let stem_len = term.stem.chars().count();
+    let first_letter = term.stem.chars().next().map(fold);
+    let vowel_for_vowel = if lang == Lang::Fi { 2 } else { 1 };
     let mut best: Option<(usize, usize, &str)> = None;
     for candidate in index.known_stems(lang) {
-        // Cheap length checks first: most of the vocabulary is ruled out without a DP table.
+        // Cheap checks first: most of the vocabulary is ruled out without a DP table.
         if candidate.len().abs_diff(term.stem.len()) > 2 * max_edits
             || candidate.chars().count().abs_diff(stem_len) > max_edits
+            || candidate.chars().next().map(fold) != first_letter
         {
             continue;
         }
-        let Some(distance) = edit_distance(&term.stem, candidate, max_edits) else {
+        let Some(distance) = edit_distance(&term.stem, candidate, max_edits, vowel_for_vowel)
+        else {
             continue;
         };
         let frequency = index
@@ -319,7 +342,12 @@ fn add_translations(index: &Index, lang: Lang, terms: &[Term], expansions: &mut 
 /// The edit distance between `a` and `b` if it is at most `max_edits`. An edit is an insertion, a
 /// deletion, a substitution or a swap of two neighbouring letters ("pensoin" for "pension"). Writing a
 /// vowel without its dots (a for ä, o for ö, a for å) costs nothing: keyboards without them are common.
-pub(super) fn edit_distance(a: &str, b: &str, max_edits: usize) -> Option<usize> {
+pub(super) fn edit_distance(
+    a: &str,
+    b: &str,
+    max_edits: usize,
+    vowel_for_vowel: usize,
+) -> Option<usize> {
     let a: Vec<char> = a.chars().map(fold).collect();
     let b: Vec<char> = b.chars().map(fold).collect();
     if a.len().abs_diff(b.len()) > max_edits {
@@ -332,7 +360,12 @@ pub(super) fn edit_distance(a: &str, b: &str, max_edits: usize) -> Option<usize>
     for i in 0..a.len() {
         current[0] = i + 1;
         for j in 0..b.len() {
-            let substitution = previous[j] + usize::from(a[i] != b[j]);
+            let substitution = previous[j]
+                + match (a[i], b[j]) {
+                    (x, y) if x == y => 0,
+                    (x, y) if is_vowel(x) && is_vowel(y) => vowel_for_vowel,
+                    _ => 1,
+                };
             let mut best = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
             if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
                 best = best.min(before_previous[j - 1] + 1);
@@ -346,6 +379,10 @@ pub(super) fn edit_distance(a: &str, b: &str, max_edits: usize) -> Option<usize>
         std::mem::swap(&mut previous, &mut current);
     }
     Some(previous[b.len()]).filter(|distance| *distance <= max_edits)
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 fn fold(c: char) -> char {
