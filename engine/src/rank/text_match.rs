@@ -228,13 +228,16 @@ fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion
                 .map(|term_idx| (term_idx, PREFIX_FACTOR)),
         );
     }
+    // A word that matched nothing as a whole may still name its topic in a known part.
+    let policy = if exact.is_none() {
+        SplitPolicy::EitherPartKnown
+    } else {
+        SplitPolicy::KnownParts
+    };
     if lang == Lang::Fi
-        && let Some(parts) = split_compound(
-            &index.analyzer,
-            &term.token,
-            SplitPolicy::KnownParts,
-            |stem| index.term_idx(stem).is_some(),
-        )
+        && let Some(parts) = split_compound(&index.analyzer, &term.token, policy, |stem| {
+            index.term_idx(stem).is_some()
+        })
     {
         expansion.parts.extend(
             parts

@@ -129,6 +129,10 @@ pub enum SplitPolicy {
     /// "työttömyysturva" even if "työttömyys" never occurs alone). For catalogue text, which is spelled
     /// right.
     LongUnknownModifier,
+    /// As `LongUnknownModifier`, and failing that a known modifier before a long unknown head
+    /// ("syöpä" in "syöpädiagnoosi" when "diagnoosi" is unknown). For a query word that matched
+    /// nothing and could not be corrected: its known part is better than nothing.
+    EitherPartKnown,
 }
 
 /// Splits a Finnish compound into the stems of a modifier and a head that the catalogue knows
@@ -153,22 +157,27 @@ pub fn split_compound(
     {
         return None;
     }
+    let long_parts = |split: usize| split >= LONG_PART && chars.len() - split >= LONG_PART;
+    let mut known_modifier_only: Option<[String; 2]> = None;
     for split in MIN_MODIFIER..=chars.len() - MIN_HEAD {
         let byte = chars[split].0;
         let (modifier, head) = token.split_at(byte);
         let head_stem = analyzer.stem(Lang::Fi, head);
+        let modifier_stem = analyzer.stem(Lang::Fi, modifier);
+        let modifier_known = is_known(&modifier_stem) || is_known(modifier);
         if !is_known(&head_stem) {
+            // The longest known modifier, kept in case no head is known at all.
+            if policy == SplitPolicy::EitherPartKnown && modifier_known && long_parts(split) {
+                known_modifier_only = Some([modifier_stem, head_stem]);
+            }
             continue;
         }
-        let modifier_stem = analyzer.stem(Lang::Fi, modifier);
-        let long_enough = policy == SplitPolicy::LongUnknownModifier
-            && split >= LONG_PART
-            && chars.len() - split >= LONG_PART;
-        if is_known(&modifier_stem) || is_known(modifier) || long_enough {
+        let long_enough = policy != SplitPolicy::KnownParts && long_parts(split);
+        if modifier_known || long_enough {
             return Some([modifier_stem, head_stem]);
         }
     }
-    None
+    known_modifier_only
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -83,3 +83,21 @@ fn absurdly_long_words_are_not_split() {
         None
     );
 }
+
+#[test]
+fn an_unknown_head_after_a_known_modifier_splits_only_when_either_part_may_be_unknown() {
+    let analyzer = Analyzer::default();
+    let known = |stem: &str| stem == analyzer.stem(Lang::Fi, "syöpä");
+    let word = "syöpädiagnoosin";
+    assert_eq!(
+        split_compound(&analyzer, word, SplitPolicy::KnownParts, known),
+        None
+    );
+    assert_eq!(
+        split_compound(&analyzer, word, SplitPolicy::LongUnknownModifier, known),
+        None
+    );
+    let [modifier, _] = split_compound(&analyzer, word, SplitPolicy::EitherPartKnown, known)
+        .expect("the known modifier is found");
+    assert_eq!(modifier, analyzer.stem(Lang::Fi, "syöpä"));
+}
