@@ -159,8 +159,13 @@ pub fn split_compound(
     }
     let long_parts = |split: usize| split >= LONG_PART && chars.len() - split >= LONG_PART;
     let mut known_modifier_only: Option<[String; 2]> = None;
-    for split in MIN_MODIFIER..=chars.len() - MIN_HEAD {
-        let byte = chars[split].0;
+    let last_split = chars.len() - MIN_HEAD;
+    for (split, &(byte, _)) in chars
+        .iter()
+        .enumerate()
+        .take(last_split + 1)
+        .skip(MIN_MODIFIER)
+    {
         let (modifier, head) = token.split_at(byte);
         let head_stem = analyzer.stem(Lang::Fi, head);
         let modifier_stem = analyzer.stem(Lang::Fi, modifier);
