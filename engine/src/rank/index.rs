@@ -290,6 +290,13 @@ impl Index {
             .map(String::as_str)
     }
 
+    /// Whether the term occurs in text of `lang` or in Finnish, the language every reader falls back
+    /// to. A Swedish "dog" (died) must not match the English "dog" of a lost-pets service.
+    pub(crate) fn readable_in(&self, term_idx: usize, lang: Lang) -> bool {
+        let langs = self.vocabulary_langs[term_idx];
+        langs & (1 << lang as u8 | 1 << Lang::Fi as u8) != 0
+    }
+
     /// Whether the stem is that of a municipality's name.
     pub(crate) fn is_place(&self, stem: &str) -> bool {
         self.place_stems

@@ -722,3 +722,42 @@ fn a_finnish_typo_is_corrected_to_a_finnish_word_only() {
         "meet"
     );
 }
+
+#[test]
+fn a_swedish_query_reads_swedish_and_finnish_text_and_its_definite_forms() {
+    let mut codes = fixtures::codes();
+    codes.concepts.push(crate::format::Concept {
+        uri: "koko:estate".into(),
+        label: crate::format::LocalText {
+            fi: Some("kuolinpesä".into()),
+            sv: Some("dödsbo".into()),
+            en: None,
+        },
+        synonyms: vec![],
+    });
+    let mut lost_pets = service("pets", "", "");
+    lost_pets.name.en = Some("Lost dog and cat service".into());
+    let catalogue = Catalogue::from_records(
+        fixtures::manifest(1),
+        codes.clone(),
+        vec![service("estate", "Kuolinpesän selvitys", ""), lost_pets],
+    );
+    let ids = |json: &str| {
+        let query: Query = serde_json::from_str(json).unwrap();
+        recommend(
+            &catalogue,
+            &query.validate(&codes).unwrap(),
+            &RankConfig::default(),
+        )
+        .results
+        .into_iter()
+        .map(|result| result.id)
+        .collect::<Vec<_>>()
+    };
+    // "dog" is Swedish for "died"; "dödsboet" is "the estate".
+    assert_eq!(
+        ids(r#"{"lang":"sv","text":"mamma dog, dödsboet "}"#),
+        ["estate"]
+    );
+    assert_eq!(ids(r#"{"lang":"en","text":"lost dog "}"#), ["pets"]);
+}

@@ -115,6 +115,7 @@ pub(super) fn score(
         .iter_mut()
         .enumerate()
         .map(|(word_idx, term)| {
+            strip_swedish_ending(index, query.lang, term);
             spelling == Spelling::Correct
                 && correct_spelling(
                     index,
@@ -217,7 +218,9 @@ fn contributions(
 
 fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion {
     let mut expansion = WordExpansion::default();
-    let exact = index.term_idx(&term.stem);
+    let exact = index
+        .term_idx(&term.stem)
+        .filter(|term_idx| index.readable_in(*term_idx, lang));
     if let Some(term_idx) = exact {
         expansion.alternatives.push((term_idx, 1.0));
     }
@@ -225,6 +228,7 @@ fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion
         expansion.alternatives.extend(
             index
                 .prefix_range(&term.stem)
+                .filter(|term_idx| index.readable_in(*term_idx, lang))
                 .map(|term_idx| (term_idx, PREFIX_FACTOR)),
         );
     }
@@ -247,6 +251,27 @@ fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion
         );
     }
     expansion
+}
+
+/// Swedish definite and plural endings that the Snowball stemmer leaves on some words ("dödsboet",
+/// "bidragen"), longest first.
+const SWEDISH_ENDINGS: [&str; 8] = ["arna", "erna", "orna", "na", "en", "et", "n", "t"];
+
+/// Reads an unknown Swedish word as its known base form when only such an ending differs: the
+/// estate ("dödsboet") is the estate ("dödsbo") that the glossary translates.
+fn strip_swedish_ending(index: &Index, lang: Lang, term: &mut Term) {
+    if lang != Lang::Sv || index.is_known_stem(lang, &term.stem) {
+        return;
+    }
+    for ending in SWEDISH_ENDINGS {
+        if let Some(base) = term.stem.strip_suffix(ending)
+            && base.chars().count() >= 3
+            && index.is_known_stem(lang, base)
+        {
+            term.stem = base.to_owned();
+            return;
+        }
+    }
 }
 
 /// Replaces the stem of a word the catalogue does not know with the closest known one (one edit for
