@@ -23,6 +23,10 @@ const SUMMARY_WORD: f32 = 0.25;
 const MIN_CONFIDENCE: f32 = 0.25;
 /// Shorter stems are matched only as written: "ero" (divorce) must not fire inside "eroosio".
 const MIN_STEM_CHARS: usize = 4;
+/// Shorter stems match only at the start of a word, not inside a compound: "erot" (from "eroti",
+/// divorce) must not fire inside "verotus" (taxation), while "opiskelij" may inside
+/// "korkeakouluopiskelijoille".
+const MIN_INNER_STEM_CHARS: usize = 6;
 
 #[derive(Deserialize)]
 struct RuleRecord {
@@ -77,13 +81,16 @@ impl Text {
         }
     }
 
-    /// Whether the word occurs as written, or its stem occurs in a word's stem (compounds included).
+    /// Whether the word occurs as written, or its stem begins a word's stem or (when long) occurs
+    /// inside one, as in a compound.
     fn contains(&self, word: &RuleWord) -> bool {
         self.padded.contains(word.written.as_str())
             || word.stem.as_ref().is_some_and(|stem| {
-                self.stems
-                    .iter()
-                    .any(|text_stem| text_stem.contains(stem.as_str()))
+                let inner = stem.chars().count() >= MIN_INNER_STEM_CHARS;
+                self.stems.iter().any(|text_stem| {
+                    text_stem.starts_with(stem.as_str())
+                        || (inner && text_stem.contains(stem.as_str()))
+                })
             })
     }
 
@@ -206,6 +213,13 @@ mod tests {
             ["KE3"]
         );
         assert!(linked_events(&studies, "Kelan tuet eläkeläisille").is_empty());
+    }
+
+    #[test]
+    fn a_short_stem_matches_at_the_start_of_a_word_only() {
+        let divorce = rules("KE7", &["eroti"]);
+        assert_eq!(linked_events(&divorce, "Erotilanteen neuvonta"), ["KE7"]);
+        assert!(linked_events(&divorce, "Autoverotus henkilöasiakkaille").is_empty());
     }
 
     #[test]
