@@ -1,5 +1,5 @@
 // "Share my situation": after an explicit consent step, the citizen gets a link whose fragment (never a
-// query string, so no server sees it) restores the same choices and the same first result on another
+// query string, so no server sees it) restores the same choices and so the same first result on another
 // device. The free text travels only when ticked, and never when it holds personal data.
 import { test, expect, expectRequestsLeakNothing, everythingStored } from './fixtures.js';
 
@@ -75,12 +75,14 @@ test('a shared link restores the choices and the first result, without the text'
   expect(url.hash).toContain('age=34');
   expect(url.hash).not.toContain('text=');
   expect(link).not.toContain(encodeURIComponent(TEXT).slice(0, 20));
-  const before = await view(page);
 
   await freshPage.goto(link);
   const after = await view(freshPage);
-  expect(after).toEqual({ ...before, text: '' });
+  expect(after.text).toBe('');
   expect(after.lang).toBe('svenska');
+  // The other device shows what these choices show without the text (the text also ranks).
+  await page.getByLabel('Beskriv din situation med egna ord').fill('');
+  await expect.poll(() => view(page)).toEqual(after);
   // The situation does not linger in the address bar or in storage.
   expect(new URL(freshPage.url()).hash).toBe('');
   const stored = await everythingStored(freshPage);
