@@ -761,3 +761,14 @@ fn a_swedish_query_reads_swedish_and_finnish_text_and_its_definite_forms() {
     );
     assert_eq!(ids(r#"{"lang":"en","text":"lost dog "}"#), ["pets"]);
 }
+
+#[test]
+fn a_misspelt_compound_is_split_like_the_well_spelt_one() {
+    let catalogue = catalogue(vec![
+        service("compound", "Omaishoidontuki", ""),
+        service("parts", "Omaishoidon tuen hakeminen", ""),
+    ]);
+    let mut found = ids(&catalogue, r#"{"lang":"fi","text":"omaishodiontuki "}"#);
+    found.sort();
+    assert_eq!(found, ["compound", "parts"]);
+}

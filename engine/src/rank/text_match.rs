@@ -111,28 +111,33 @@ pub(super) fn score(
     // The last word is still being typed unless the text ends in a separator.
     let typing_last = text.chars().last().is_some_and(char::is_alphanumeric);
     let n_terms = terms.len();
-    let corrected: Vec<bool> = terms
+    // Per word, the word as corrected, if it was.
+    let corrected: Vec<Option<String>> = terms
         .iter_mut()
         .enumerate()
         .map(|(word_idx, term)| {
             strip_swedish_ending(index, query.lang, term);
-            spelling == Spelling::Correct
-                && correct_spelling(
-                    index,
-                    query.lang,
-                    term,
-                    typing_last && word_idx + 1 == n_terms,
-                )
+            if spelling == Spelling::AsWritten {
+                return None;
+            }
+            correct_spelling(
+                index,
+                query.lang,
+                term,
+                typing_last && word_idx + 1 == n_terms,
+            )
         })
         .collect();
     let mut expansions: Vec<WordExpansion> = terms
         .iter()
+        .zip(&corrected)
         .enumerate()
-        .map(|(word_idx, term)| {
+        .map(|(word_idx, (term, corrected))| {
             expand(
                 index,
                 query.lang,
                 term,
+                corrected.as_deref().unwrap_or(&term.token),
                 typing_last && word_idx + 1 == terms.len(),
             )
         })
@@ -170,7 +175,7 @@ pub(super) fn score(
                 parts_sum[service_idx as usize] += contribution;
             }
         }
-        let word_factor = if corrected[word_idx] {
+        let word_factor = if corrected[word_idx].is_some() {
             FUZZY_FACTOR
         } else {
             1.0
@@ -216,7 +221,9 @@ fn contributions(
     })
 }
 
-fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion {
+/// The vocabulary a query word reaches. `word` is the word as written, or as corrected: a corrected
+/// compound splits into its parts like a well-spelt one.
+fn expand(index: &Index, lang: Lang, term: &Term, word: &str, typing: bool) -> WordExpansion {
     let mut expansion = WordExpansion::default();
     let exact = index
         .term_idx(&term.stem)
@@ -239,7 +246,7 @@ fn expand(index: &Index, lang: Lang, term: &Term, typing: bool) -> WordExpansion
         SplitPolicy::KnownParts
     };
     if lang == Lang::Fi
-        && let Some(parts) = split_compound(&index.analyzer, &term.token, policy, |stem| {
+        && let Some(parts) = split_compound(&index.analyzer, word, policy, |stem| {
             index.term_idx(stem).is_some()
         })
     {
@@ -276,13 +283,14 @@ fn strip_swedish_ending(index: &Index, lang: Lang, term: &mut Term) {
 
 /// Replaces the stem of a word the catalogue does not know with the closest known one (one edit for
 /// words of 5–8 letters, two from 9; dotless vowels are free), so "tyottomyysturva" and "bostadsbidarg"
-/// are read as meant. Returns whether it did. A word still being typed is left to prefix matching.
+/// are read as meant. Returns the corrected word (the corrected stem with the word's own ending), if
+/// it corrected one. A word still being typed is left to prefix matching.
 ///
 /// A citizen's word the catalogue does not use is more often a real word than a typo, so corrections
 /// that typos rarely make are not tried: the first letter stays ("poika" is not "paika", "scare" not
 /// "care"), and in Finnish, where changing a vowel changes the word ("pelkään", afraid, is not
 /// "palkka", pay), a vowel for a vowel costs two edits.
-fn correct_spelling(index: &Index, lang: Lang, term: &mut Term, typing: bool) -> bool {
+fn correct_spelling(index: &Index, lang: Lang, term: &mut Term, typing: bool) -> Option<String> {
     let known = index.is_known_stem(lang, &term.stem)
         || (lang == Lang::Fi
             && split_compound(
@@ -294,10 +302,10 @@ fn correct_spelling(index: &Index, lang: Lang, term: &mut Term, typing: bool) ->
             .is_some())
         || (typing && !index.prefix_range(&term.stem).is_empty());
     if known {
-        return false;
+        return None;
     }
     let max_edits = match term.token.chars().count() {
-        0..=4 => return false,
+        0..=4 => return None,
         5..=8 => 1,
         _ => 2,
     };
@@ -329,13 +337,15 @@ fn correct_spelling(index: &Index, lang: Lang, term: &mut Term, typing: bool) ->
             best = Some((distance, frequency, candidate));
         }
     }
-    match best {
-        Some((_, _, stem)) => {
-            term.stem = stem.to_owned();
-            true
-        }
-        None => false,
-    }
+    let (_, _, stem) = best?;
+    // What the stemmer cut off ("i" of "omaishodiontuki"), put back on the corrected stem.
+    let ending = term
+        .token
+        .strip_prefix(term.stem.as_str())
+        .unwrap_or_default();
+    let word = format!("{stem}{ending}");
+    term.stem = stem.to_owned();
+    Some(word)
 }
 
 /// Adds Finnish translations (for Swedish and English) and synonyms (for Finnish): when every word of a
