@@ -36,6 +36,8 @@ const QUERIES: usize = 200;
 const ROUNDS: u32 = 5;
 /// Aurora's query p95 in the browser, milliseconds.
 const TARGET_P95_MS: f64 = 30.0;
+/// The engine alone (the `bench-wasm` crate after `wasm-opt -Oz`), gzip -9, bytes (KB = 1000 B).
+const TARGET_ENGINE_WASM_GZ_BYTES: u64 = 100_000;
 /// Aurora's memory with the catalogue loaded (JS heap + wasm memory), bytes (MB read as 10^6 bytes,
 /// the stricter reading).
 const TARGET_MEMORY_BYTES: f64 = 60_000_000.0;
@@ -340,10 +342,7 @@ fn report(measured: &Value, text_queries: usize, engine_wasm_gz: u64) -> anyhow:
         warm_traffic[0].cached + warm_traffic[1].cached,
         counted(&warm_traffic),
     ));
-    out.push_str(&format!(
-        "(the engine-only wasm is {:.1} KB gzip -9)\n\n",
-        engine_wasm_gz as f64 / 1000.0
-    ));
+    out.push('\n');
 
     let aurora_heap = number(cold, &["jsHeapUsedBytes"])?;
     let aurora_wasm = number(cold, &["wasmMemoryBytes"])?;
@@ -386,6 +385,14 @@ fn report(measured: &Value, text_queries: usize, engine_wasm_gz: u64) -> anyhow:
         ),
         aurora_memory <= TARGET_MEMORY_BYTES,
         &format!("≤ {:.0} MB, 1 MB = 10^6 B", mb(TARGET_MEMORY_BYTES)),
+    ));
+    out.push_str(&target_line(
+        &format!(
+            "engine-only wasm gzip -9 = {:.1} KB",
+            engine_wasm_gz as f64 / 1000.0
+        ),
+        engine_wasm_gz <= TARGET_ENGINE_WASM_GZ_BYTES,
+        &format!("≤ {} KB", TARGET_ENGINE_WASM_GZ_BYTES / 1000),
     ));
     Ok(out)
 }
