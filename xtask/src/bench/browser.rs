@@ -313,7 +313,7 @@ fn report(measured: &Value, text_queries: usize, engine_wasm_gz: u64) -> anyhow:
     out.push_str("to the first result         cold: requests  from cache  bytes      warm: requests  from cache  bytes\n");
     let (cold_traffic, warm_traffic) = (traffic(cold)?, traffic(warm)?);
     for (index, name) in [
-        "catalogue (4 files)",
+        "catalogue files",
         "engine (js + wasm)",
         "bench page (not counted)",
     ]
