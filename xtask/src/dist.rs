@@ -39,24 +39,39 @@ pub(crate) fn build_site(tools: &BuildTools, extra_trust: &[String]) -> anyhow::
     cmd!(sh, "{cargo} build --package aurora-app --bin app --target wasm32-unknown-unknown --profile wasm-release")
         .env("AURORA_TRUSTED_KEYS", &trusted_keys)
         .run()?;
-    let wasm = root.join("target/wasm32-unknown-unknown/wasm-release/app.wasm");
-    let wasm_bindgen = &tools.wasm_bindgen;
-    cmd!(
-        sh,
-        "{wasm_bindgen} --target web --no-typescript --out-dir {dist} {wasm}"
-    )
-    .run()?;
-    let wasm_opt = &tools.wasm_opt;
-    let bindgen_wasm = dist.join("app_bg.wasm");
-    cmd!(sh, "{wasm_opt} -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue {bindgen_wasm} -o {bindgen_wasm}").run()?;
+    bindgen_and_optimise(tools, "app", &dist)?;
 
     copy_dir(&root.join("static"), &dist)?;
     println!("site built in {}", dist.display());
     Ok(dist)
 }
 
+/// Runs `wasm-bindgen` (web target) and `wasm-opt -Oz` on `target/wasm32-unknown-unknown/wasm-release/
+/// <name>.wasm`, writing `<name>.js` and `<name>_bg.wasm` into `out_dir`: how every wasm the browser loads
+/// is made, so the benchmarks measure what the site ships.
+pub(crate) fn bindgen_and_optimise(
+    tools: &BuildTools,
+    name: &str,
+    out_dir: &Path,
+) -> anyhow::Result<()> {
+    let sh = Shell::new()?;
+    let wasm = project_root().join(format!(
+        "target/wasm32-unknown-unknown/wasm-release/{name}.wasm"
+    ));
+    let wasm_bindgen = &tools.wasm_bindgen;
+    cmd!(
+        sh,
+        "{wasm_bindgen} --target web --no-typescript --out-dir {out_dir} {wasm}"
+    )
+    .run()?;
+    let wasm_opt = &tools.wasm_opt;
+    let bindgen_wasm = out_dir.join(format!("{name}_bg.wasm"));
+    cmd!(sh, "{wasm_opt} -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue {bindgen_wasm} -o {bindgen_wasm}").run()?;
+    Ok(())
+}
+
 /// The development key's trust entries (`key_id:hex`), as `aurora build` created them.
-fn read_dev_public_keys(root: &Path) -> anyhow::Result<String> {
+pub(crate) fn read_dev_public_keys(root: &Path) -> anyhow::Result<String> {
     let dir = root.join(".aurora/dev-key");
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))? {

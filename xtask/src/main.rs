@@ -46,7 +46,7 @@ fn main() -> anyhow::Result<()> {
         "bench" => bench::run(&args[1..]),
         "help" | "--help" | "-h" => {
             println!(
-                "usage: cargo xtask <demo [--port N] | test | e2e [PLAYWRIGHT ARGS] | dist | bench [relevance|scale|size] | fuzz [CASES]>"
+                "usage: cargo xtask <demo [--port N] | test | e2e [PLAYWRIGHT ARGS] | dist | bench [relevance|scale|size|browser] | fuzz [CASES]>"
             );
             Ok(())
         }

@@ -8,7 +8,10 @@
 //! - `cargo xtask bench scale`      build time, memory, catalogue size and query latency at 2k/10k/30k
 //!   synthetic services.
 //! - `cargo xtask bench size`       the built site's download size (gzip -9) against the budget.
+//! - `cargo xtask bench browser`    the engine in wasm against MiniSearch in one Chromium page: query
+//!   latency, load time, bytes to the first result, memory, at 30k synthetic services.
 
+mod browser;
 mod judgments;
 mod metrics;
 mod relevance;
@@ -22,14 +25,16 @@ pub(crate) fn run(args: &[String]) -> anyhow::Result<()> {
         None => {
             relevance::run()?;
             scale::run()?;
-            size::run()
+            size::run()?;
+            browser::run()
         }
         Some("relevance") => relevance::run(),
         Some("scale") => scale::run(),
         Some("size") => size::run(),
+        Some("browser") => browser::run(),
         Some(other) => {
             bail!(
-                "unknown benchmark {other:?}; expected `relevance`, `scale`, `size` or nothing for all"
+                "unknown benchmark {other:?}; expected `relevance`, `scale`, `size`, `browser` or nothing for all"
             )
         }
     }

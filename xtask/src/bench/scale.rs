@@ -91,19 +91,8 @@ pub(crate) fn run() -> anyhow::Result<()> {
 
 fn measure(aurora: &Path, dir: &Path, queries: &Path, services: usize) -> anyhow::Result<Row> {
     let catalogue = dir.join(format!("synth-{services}"));
-    // A fresh directory each run, so every run builds catalogue version 1 the same way.
-    if catalogue.exists() {
-        std::fs::remove_dir_all(&catalogue)
-            .with_context(|| format!("removing {}", catalogue.display()))?;
-    }
-    let mut synth = Command::new(aurora);
-    synth
-        .arg("synth")
-        .args(["--services", &services.to_string()])
-        .arg("--out")
-        .arg(&catalogue)
-        .args(["--seed", &SEED.to_string(), "--quiet"]);
-    let (build, build_peak_kib) = run_sampling_memory(&mut synth)?;
+    let (build, build_peak_kib) =
+        run_sampling_memory(&mut synth_command(aurora, &catalogue, services)?)?;
 
     let (mut shard_raw, mut shard_gz, mut codes_raw, mut codes_gz) = (0, 0, 0, 0);
     for entry in
@@ -177,6 +166,27 @@ fn measure(aurora: &Path, dir: &Path, queries: &Path, services: usize) -> anyhow
     })
 }
 
+/// `aurora synth` of `services` services into `catalogue`, emptied first so that every run builds
+/// catalogue version 1 the same way (and, with the fixed [`SEED`], the same bytes).
+pub(super) fn synth_command(
+    aurora: &Path,
+    catalogue: &Path,
+    services: usize,
+) -> anyhow::Result<Command> {
+    if catalogue.exists() {
+        std::fs::remove_dir_all(catalogue)
+            .with_context(|| format!("removing {}", catalogue.display()))?;
+    }
+    let mut synth = Command::new(aurora);
+    synth
+        .arg("synth")
+        .args(["--services", &services.to_string()])
+        .arg("--out")
+        .arg(catalogue)
+        .args(["--seed", &SEED.to_string(), "--quiet"]);
+    Ok(synth)
+}
+
 /// Runs `command` to completion with its output discarded (errors still reach the terminal) and
 /// returns its wall time and the highest `VmHWM` seen while it ran.
 fn run_sampling_memory(command: &mut Command) -> anyhow::Result<(Duration, Option<u64>)> {
@@ -212,7 +222,7 @@ fn vm_hwm_kib(status_path: &Path) -> Option<u64> {
 }
 
 /// Nearest-rank percentile: the smallest value with at least `p` of the values at or below it.
-fn percentile(values: &[u64], p: f64) -> u64 {
+pub(super) fn percentile(values: &[u64], p: f64) -> u64 {
     let mut sorted = values.to_vec();
     sorted.sort_unstable();
     let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len().max(1));
@@ -355,7 +365,7 @@ fn report(rows: &[Row], queries: usize) -> String {
     out
 }
 
-fn target_line(what: &str, pass: bool, target: &str) -> String {
+pub(super) fn target_line(what: &str, pass: bool, target: &str) -> String {
     format!(
         "  {}  {what}  (target {target})\n",
         if pass { "PASS" } else { "FAIL" }
