@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use engine::catalogue::Selection;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -17,7 +18,7 @@ const BUCKET: &str = "aurora-verified-catalogue";
 pub(crate) const MANIFEST: &str = "manifest.json";
 pub(crate) const SIGNATURE: &str = "manifest.sig";
 
-/// A catalogue as it was saved: manifest, signature and the files the manifest names.
+/// A catalogue as it was saved: manifest, signature and the files of one selection.
 pub(crate) struct SavedCatalogue {
     pub(crate) manifest: Vec<u8>,
     pub(crate) signature: Vec<u8>,
@@ -44,16 +45,18 @@ pub(crate) async fn read(cache: &Cache, name: &str) -> Option<Vec<u8>> {
     Some(Uint8Array::new(&buffer).to_vec())
 }
 
-/// The saved catalogue, if a manifest was saved and every file it names is there.
-pub(crate) async fn read_all(cache: &Cache) -> Option<SavedCatalogue> {
+/// The saved catalogue for `selection`, if a manifest was saved and every file the selection needs is
+/// there.
+pub(crate) async fn read_selection(cache: &Cache, selection: &Selection) -> Option<SavedCatalogue> {
     let manifest = read(cache, MANIFEST).await?;
     let signature = read(cache, SIGNATURE).await?;
     // Unverified at this point; only the file names are read, to know what to fetch from the bucket.
-    let names = engine::format::decode_manifest(&manifest)
-        .ok()?
-        .files
+    let decoded = engine::format::decode_manifest(&manifest).ok()?;
+    let names: Vec<String> = decoded
+        .files_for(selection)
         .into_iter()
-        .map(|file| file.name);
+        .map(|file| file.name.clone())
+        .collect();
     let mut files = BTreeMap::new();
     for name in names {
         let bytes = read(cache, &name).await?;
@@ -67,21 +70,31 @@ pub(crate) async fn read_all(cache: &Cache) -> Option<SavedCatalogue> {
 }
 
 /// Replaces the saved catalogue with one that has just passed verification: the files first, then the
-/// signature and the manifest, then whatever the new manifest no longer names. An interruption leaves a
-/// manifest that fails verification or names a missing file, which reads as "nothing saved".
+/// signature and the manifest, then whatever the new manifest no longer names (shards of this version
+/// fetched earlier, for another municipality, stay). An interruption leaves a manifest that fails
+/// verification or names a missing file, which reads as "nothing saved".
 pub(crate) async fn write(cache: &Cache, catalogue: &SavedCatalogue) -> Result<(), JsValue> {
-    for (name, bytes) in &catalogue.files {
-        put(cache, name, bytes).await?;
-    }
+    add(cache, &catalogue.files).await?;
     put(cache, SIGNATURE, &catalogue.signature).await?;
     put(cache, MANIFEST, &catalogue.manifest).await?;
+    let named: Vec<String> = engine::format::decode_manifest(&catalogue.manifest)
+        .map(|manifest| manifest.files.into_iter().map(|file| file.name).collect())
+        .unwrap_or_default();
     let keys: Array = JsFuture::from(cache.keys()).await?.dyn_into()?;
     for request in keys.iter() {
         let url = request.dyn_into::<Request>()?.url();
         let name = url.rsplit('/').next().unwrap_or_default();
-        if name != MANIFEST && name != SIGNATURE && !catalogue.files.contains_key(name) {
+        if name != MANIFEST && name != SIGNATURE && !named.iter().any(|kept| kept == name) {
             JsFuture::from(cache.delete_with_str(&url)).await?;
         }
+    }
+    Ok(())
+}
+
+/// Adds verified files of the saved catalogue's version (the shards of another selection).
+pub(crate) async fn add(cache: &Cache, files: &BTreeMap<String, Vec<u8>>) -> Result<(), JsValue> {
+    for (name, bytes) in files {
+        put(cache, name, bytes).await?;
     }
     Ok(())
 }
