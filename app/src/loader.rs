@@ -158,12 +158,23 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
     // Read by the tasks below when they start or finish, so they follow the citizen's latest choice.
     let latest = use_mut_ref(|| wanted.clone());
     *latest.borrow_mut() = wanted.clone();
+    // The catalogue on screen, as the tasks last set it: a widened catalogue replaces only the one it
+    // was widened from, never a newer version that arrived meanwhile.
+    let shown: Rc<RefCell<Option<Rc<Catalogue>>>> = use_mut_ref(|| None);
+    let show = {
+        let (state, shown) = (state.clone(), shown.clone());
+        move |next: CatalogueState| {
+            *shown.borrow_mut() = match &next {
+                CatalogueState::Ready { catalogue, .. } => Some(catalogue.clone()),
+                _ => None,
+            };
+            state.set(Rc::new(next));
+        }
+    };
     {
-        let (state, latest) = (state.clone(), latest.clone());
+        let (show, latest) = (show.clone(), latest.clone());
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(keep_loaded(latest, move |next| {
-                state.set(Rc::new(next))
-            }));
+            wasm_bindgen_futures::spawn_local(keep_loaded(latest, show));
         });
     }
     let in_use = match &**state {
@@ -177,27 +188,40 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
         .as_ref()
         .map(|(catalogue, _)| Rc::as_ptr(catalogue) as usize);
     {
-        let state = state.clone();
         use_effect_with((wanted, in_use_id), move |(wanted, _)| {
             if let Some((catalogue, update_problem)) = in_use
                 && !catalogue.covers(wanted)
             {
-                let wanted = wanted.clone();
+                let (wanted, shown, show) = (wanted.clone(), shown.clone(), show.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let next = match add_shards(&catalogue, &wanted).await {
-                        Ok(fuller) => CatalogueState::Ready {
-                            catalogue: Rc::new(fuller),
-                            update_problem,
-                        },
-                        // The catalogue in use stays, saying why the citizen's area is missing.
-                        Err(failure) => CatalogueState::Ready {
-                            catalogue,
-                            update_problem: Some(failure),
-                        },
-                    };
-                    // A later choice has its own task; this one's result would be out of date.
-                    if *latest.borrow() == wanted {
-                        state.set(Rc::new(next));
+                    let mut pause = FIRST_RETRY_MS;
+                    loop {
+                        let result = add_shards(&catalogue, &wanted).await;
+                        // A later choice has its own task, and a newer catalogue covers it itself.
+                        let still_shown = shown
+                            .borrow()
+                            .as_ref()
+                            .is_some_and(|on_screen| Rc::ptr_eq(on_screen, &catalogue));
+                        if *latest.borrow() != wanted || !still_shown {
+                            return;
+                        }
+                        match result {
+                            Ok(fuller) => {
+                                show(CatalogueState::Ready {
+                                    catalogue: Rc::new(fuller),
+                                    update_problem,
+                                });
+                                return;
+                            }
+                            // The catalogue in use stays, saying why the citizen's area is missing,
+                            // and the shards are tried again like a failed update.
+                            Err(failure) => show(CatalogueState::Ready {
+                                catalogue: catalogue.clone(),
+                                update_problem: Some(failure),
+                            }),
+                        }
+                        wait_for_retry(pause).await;
+                        pause = (pause * 2).min(LAST_RETRY_MS);
                     }
                 });
             }

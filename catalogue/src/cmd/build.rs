@@ -135,7 +135,7 @@ impl Target {
     ) -> anyhow::Result<()> {
         let staged = StagedDir::new(&self.out)?;
         let mut files = Vec::new();
-        for (entry, bytes) in encode_files(codes, &services) {
+        for (entry, bytes) in encode_files(codes, services) {
             staged.write(&entry.name, &bytes)?;
             files.push(entry);
         }
