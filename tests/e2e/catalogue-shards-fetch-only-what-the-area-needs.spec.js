@@ -73,3 +73,22 @@ test('another municipality fetches only its shard, and going back fetches nothin
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
   expect(catalogueFiles(page).slice(before)).toEqual(['services.m853']);
 });
+
+test('a shard that cannot be downloaded leaves the catalogue in use, says why and is tried again', async ({ page }) => {
+  page.allowConsoleErrors();
+  await page.clock.install();
+  await page.goto('/#lang=en&m=564');
+  await search(page, 'library');
+  await expect(card(page, OULU_LIBRARY)).toBeVisible();
+
+  await page.route('**/catalogue/services.m853.*', (route) => route.fulfill({ status: 500, body: 'Internal Server Error' }));
+  await chooseMunicipality(page, '853', 'Turku (853)');
+  const notice = page.locator('.update-notice');
+  await expect(notice).toHaveAttribute('data-error-kind', 'Network');
+  await expect(page.locator('.service-card').first()).toBeVisible();
+
+  await page.unroute('**/catalogue/services.m853.*');
+  await page.clock.fastForward('00:31');
+  await expect(card(page, TURKU_LIBRARY)).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});
