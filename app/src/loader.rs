@@ -161,6 +161,7 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
     // The catalogue on screen, as the tasks last set it: a widened catalogue replaces only the one it
     // was widened from, never a newer version that arrived meanwhile.
     let shown: Rc<RefCell<Option<Rc<Catalogue>>>> = use_mut_ref(|| None);
+    let visit_files: VisitFiles = use_mut_ref(BTreeMap::new);
     let show = {
         let (state, shown) = (state.clone(), shown.clone());
         move |next: CatalogueState| {
@@ -172,9 +173,9 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
         }
     };
     {
-        let (show, latest) = (show.clone(), latest.clone());
+        let (show, latest, visit_files) = (show.clone(), latest.clone(), visit_files.clone());
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(keep_loaded(latest, show));
+            wasm_bindgen_futures::spawn_local(keep_loaded(latest, visit_files, show));
         });
     }
     let in_use = match &**state {
@@ -193,10 +194,11 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
                 && !catalogue.covers(wanted)
             {
                 let (wanted, shown, show) = (wanted.clone(), shown.clone(), show.clone());
+                let visit_files = visit_files.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let mut pause = FIRST_RETRY_MS;
                     loop {
-                        let result = add_shards(&catalogue, &wanted).await;
+                        let result = add_shards(&catalogue, &wanted, &visit_files).await;
                         // A later choice has its own task, and a newer catalogue covers it itself.
                         let still_shown = shown
                             .borrow()
@@ -230,8 +232,16 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
     (*state).clone()
 }
 
+/// Verified files this visit fetched that are not saved on the device (municipality shards, see
+/// `saved_catalogue::kept_on_device`), so that coming back to a municipality costs no request.
+type VisitFiles = Rc<RefCell<BTreeMap<String, Vec<u8>>>>;
+
 /// Loads the newest catalogue; until that succeeds, shows the saved one (or the failure) and retries.
-async fn keep_loaded(wanted: Rc<RefCell<Selection>>, show: impl Fn(CatalogueState)) {
+async fn keep_loaded(
+    wanted: Rc<RefCell<Selection>>,
+    visit_files: VisitFiles,
+    show: impl Fn(CatalogueState),
+) {
     let saved = saved_catalogue::open().await;
     let mut fallback: Option<Rc<Catalogue>> = None;
     let mut first_attempt = true;
@@ -244,7 +254,7 @@ async fn keep_loaded(wanted: Rc<RefCell<Selection>>, show: impl Fn(CatalogueStat
             }
         };
         let selection = wanted.borrow().clone();
-        match download(saved.as_ref(), &selection, &report).await {
+        match download(saved.as_ref(), &visit_files, &selection, &report).await {
             Ok(catalogue) => {
                 show(CatalogueState::Ready {
                     catalogue: Rc::new(catalogue),
@@ -254,7 +264,13 @@ async fn keep_loaded(wanted: Rc<RefCell<Selection>>, show: impl Fn(CatalogueStat
             }
             Err(failure) => {
                 if first_attempt && let Some(cache) = &saved {
-                    fallback = load_saved(cache, &selection).await.map(Rc::new);
+                    // Without its municipality's shard (never saved), the saved national and local
+                    // shards cover every municipality.
+                    fallback = match load_saved(cache, &selection).await {
+                        Some(catalogue) => Some(catalogue),
+                        None => load_saved(cache, &Selection::default()).await,
+                    }
+                    .map(Rc::new);
                 }
                 show(match &fallback {
                     Some(catalogue) => CatalogueState::Ready {
@@ -275,6 +291,7 @@ async fn keep_loaded(wanted: Rc<RefCell<Selection>>, show: impl Fn(CatalogueStat
 /// the saved copy, and saves it once it has passed.
 async fn download(
     saved: Option<&Cache>,
+    visit_files: &VisitFiles,
     selection: &Selection,
     report: &dyn Fn(Progress),
 ) -> Result<Catalogue, LoadFailure> {
@@ -293,8 +310,15 @@ async fn download(
     )
     .await?;
     let verified = verify(&manifest, &signature)?;
-    let files = fetch_files(saved, &verified.manifest.files_for(selection), report).await?;
+    let files = fetch_files(
+        saved,
+        visit_files,
+        &verified.manifest.files_for(selection),
+        report,
+    )
+    .await?;
     let catalogue = Catalogue::load_selection(verified, &files, selection)?;
+    keep_for_the_visit(visit_files, &catalogue.manifest, &files);
     remember_accepted_version(catalogue.manifest.catalogue_version);
     if let Some(cache) = saved {
         let verified_bytes = SavedCatalogue {
@@ -310,24 +334,52 @@ async fn download(
 }
 
 /// The catalogue in use, widened to `selection` by the shards it lacks (same catalogue version, so the
-/// manifest already verified vouches for them). They join the saved copy, so coming back costs nothing.
+/// manifest already verified vouches for them). They join the saved copy or this visit's memory, so
+/// coming back costs no request.
 async fn add_shards(
     catalogue: &Catalogue,
     selection: &Selection,
+    visit_files: &VisitFiles,
 ) -> Result<Catalogue, LoadFailure> {
     let saved = saved_catalogue::open().await;
-    let files = fetch_files(saved.as_ref(), &catalogue.missing_files(selection), &|_| {}).await?;
+    let files = fetch_files(
+        saved.as_ref(),
+        visit_files,
+        &catalogue.missing_files(selection),
+        &|_| {},
+    )
+    .await?;
     let fuller = catalogue.reselect(&files, selection)?;
     if let Some(cache) = &saved {
-        let _ = saved_catalogue::add(cache, &files).await;
+        let _ = saved_catalogue::add(cache, &fuller.manifest, &files).await;
     }
+    keep_for_the_visit(visit_files, &fuller.manifest, &files);
     Ok(fuller)
 }
 
-/// The bytes of `entries`, from the saved copy where it has them, else from the server, reporting the
-/// bytes received of their total.
+/// Keeps in memory the verified files the device does not save.
+fn keep_for_the_visit(
+    visit_files: &VisitFiles,
+    manifest: &engine::format::Manifest,
+    files: &BTreeMap<String, Vec<u8>>,
+) {
+    let mut kept = visit_files.borrow_mut();
+    for entry in manifest
+        .files
+        .iter()
+        .filter(|entry| !saved_catalogue::kept_on_device(entry))
+    {
+        if let Some(bytes) = files.get(&entry.name) {
+            kept.insert(entry.name.clone(), bytes.clone());
+        }
+    }
+}
+
+/// The bytes of `entries`, from the saved copy or this visit's memory where they have them, else from
+/// the server, reporting the bytes received of their total.
 async fn fetch_files(
     saved: Option<&Cache>,
+    visit_files: &VisitFiles,
     entries: &[&FileEntry],
     report: &dyn Fn(Progress),
 ) -> Result<BTreeMap<String, Vec<u8>>, LoadFailure> {
@@ -343,7 +395,8 @@ async fn fetch_files(
         let kept = match saved {
             Some(cache) => saved_catalogue::read(cache, &entry.name).await,
             None => None,
-        };
+        }
+        .or_else(|| visit_files.borrow().get(&entry.name).cloned());
         let bytes = match kept {
             Some(bytes) => bytes,
             None => {

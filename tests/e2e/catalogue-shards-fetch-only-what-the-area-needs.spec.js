@@ -1,7 +1,8 @@
 // The catalogue is published in area shards (national, local, one per municipality). A client fetches the
 // codes, the national shard and its municipality's shard, or the local shard when it has no municipality;
-// a later query in the same area needs no request, and another municipality only its own shard.
-import { test, expect } from './fixtures.js';
+// a later query in the same area needs no request, and another municipality only its own shard. A
+// municipality's shard is kept in memory for the visit, never saved on the device.
+import { test, expect, cachedPaths } from './fixtures.js';
 
 /// Local library services, one in Oulu (564) and one in Turku (853), in the shipped data.
 const OULU_LIBRARY = 'e2ac1880-e152-416e-86d8-2c3cd2c7d03d';
@@ -68,10 +69,15 @@ test('another municipality fetches only its shard, and going back fetches nothin
   await expect(card(page, TURKU_LIBRARY)).toBeVisible();
   expect(catalogueFiles(page).slice(before)).toEqual(['services.m853']);
 
-  // The Oulu shard was kept with the verified catalogue on the device.
+  // The Oulu shard was kept in memory for this visit.
   await chooseMunicipality(page, '564', 'Oulu (564)');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
   expect(catalogueFiles(page).slice(before)).toEqual(['services.m853']);
+  // Only shards that are the same for everyone are saved on the device: a municipality's would record
+  // the citizen's area without their consent.
+  const saved = (await cachedPaths(page))['aurora-verified-catalogue'];
+  expect(saved.some((path) => path.includes('/services.national.'))).toBe(true);
+  expect(saved.filter((path) => /\/services\.m\d+\./.test(path))).toEqual([]);
 });
 
 test('a shard that cannot be downloaded leaves the catalogue in use, says why and is tried again', async ({ page }) => {
