@@ -7,9 +7,12 @@
 //! used, because it did not arrive or failed a check, the app goes on with that catalogue, says why in
 //! plain words, and tries again later: after a growing pause, or as soon as the browser is back online.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use engine::catalogue::Selection;
+use engine::format::FileEntry;
 use engine::verify::{
     FreshnessPolicy, TrustStore, VerifiedManifest, VerifyContext, VerifyError, verify_manifest,
 };
@@ -132,7 +135,10 @@ impl From<LoadError> for LoadFailure {
     fn from(error: LoadError) -> LoadFailure {
         let kind = match &error {
             LoadError::Verify(verify) => FailureKind::of_verify(verify),
-            LoadError::Format { .. } | LoadError::CodesFileCount { .. } => FailureKind::Damaged,
+            LoadError::Format { .. }
+            | LoadError::CodesFileCount { .. }
+            | LoadError::NotSelected { .. }
+            | LoadError::UnknownScope { .. } => FailureKind::Damaged,
         };
         LoadFailure {
             kind,
@@ -141,20 +147,101 @@ impl From<LoadError> for LoadFailure {
     }
 }
 
+/// The catalogue for the `wanted` selection (the citizen's municipality, or none).
+///
+/// The first download fetches only the files `wanted` needs. When the citizen later wants a selection
+/// the catalogue in use does not cover, only the missing shards are fetched (or taken from the saved
+/// copy) while the catalogue in use stays on screen, and the fuller one replaces it once verified.
 #[hook]
-pub(crate) fn use_catalogue() -> Rc<CatalogueState> {
+pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
     let state = use_state(|| Rc::new(CatalogueState::Loading(Progress::default())));
+    // Read by the tasks below when they start or finish, so they follow the citizen's latest choice.
+    let latest = use_mut_ref(|| wanted.clone());
+    *latest.borrow_mut() = wanted.clone();
+    // The catalogue on screen, as the tasks last set it: a widened catalogue replaces only the one it
+    // was widened from, never a newer version that arrived meanwhile.
+    let shown: Rc<RefCell<Option<Rc<Catalogue>>>> = use_mut_ref(|| None);
+    let visit_files: VisitFiles = use_mut_ref(BTreeMap::new);
+    let show = {
+        let (state, shown) = (state.clone(), shown.clone());
+        move |next: CatalogueState| {
+            *shown.borrow_mut() = match &next {
+                CatalogueState::Ready { catalogue, .. } => Some(catalogue.clone()),
+                _ => None,
+            };
+            state.set(Rc::new(next));
+        }
+    };
     {
-        let state = state.clone();
+        let (show, latest, visit_files) = (show.clone(), latest.clone(), visit_files.clone());
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(keep_loaded(move |next| state.set(Rc::new(next))));
+            wasm_bindgen_futures::spawn_local(keep_loaded(latest, visit_files, show));
+        });
+    }
+    let in_use = match &**state {
+        CatalogueState::Ready {
+            catalogue,
+            update_problem,
+        } => Some((catalogue.clone(), update_problem.clone())),
+        _ => None,
+    };
+    let in_use_id = in_use
+        .as_ref()
+        .map(|(catalogue, _)| Rc::as_ptr(catalogue) as usize);
+    {
+        use_effect_with((wanted, in_use_id), move |(wanted, _)| {
+            if let Some((catalogue, update_problem)) = in_use
+                && !catalogue.covers(wanted)
+            {
+                let (wanted, shown, show) = (wanted.clone(), shown.clone(), show.clone());
+                let visit_files = visit_files.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let mut pause = FIRST_RETRY_MS;
+                    loop {
+                        let result = add_shards(&catalogue, &wanted, &visit_files).await;
+                        // A later choice has its own task, and a newer catalogue covers it itself.
+                        let still_shown = shown
+                            .borrow()
+                            .as_ref()
+                            .is_some_and(|on_screen| Rc::ptr_eq(on_screen, &catalogue));
+                        if *latest.borrow() != wanted || !still_shown {
+                            return;
+                        }
+                        match result {
+                            Ok(fuller) => {
+                                show(CatalogueState::Ready {
+                                    catalogue: Rc::new(fuller),
+                                    update_problem,
+                                });
+                                return;
+                            }
+                            // The catalogue in use stays, saying why the citizen's area is missing,
+                            // and the shards are tried again like a failed update.
+                            Err(failure) => show(CatalogueState::Ready {
+                                catalogue: catalogue.clone(),
+                                update_problem: Some(failure),
+                            }),
+                        }
+                        wait_for_retry(pause).await;
+                        pause = (pause * 2).min(LAST_RETRY_MS);
+                    }
+                });
+            }
         });
     }
     (*state).clone()
 }
 
+/// Verified files this visit fetched that are not saved on the device (municipality shards, see
+/// `saved_catalogue::kept_on_device`), so that coming back to a municipality costs no request.
+type VisitFiles = Rc<RefCell<BTreeMap<String, Vec<u8>>>>;
+
 /// Loads the newest catalogue; until that succeeds, shows the saved one (or the failure) and retries.
-async fn keep_loaded(show: impl Fn(CatalogueState)) {
+async fn keep_loaded(
+    wanted: Rc<RefCell<Selection>>,
+    visit_files: VisitFiles,
+    show: impl Fn(CatalogueState),
+) {
     let saved = saved_catalogue::open().await;
     let mut fallback: Option<Rc<Catalogue>> = None;
     let mut first_attempt = true;
@@ -166,7 +253,8 @@ async fn keep_loaded(show: impl Fn(CatalogueState)) {
                 show(CatalogueState::Loading(progress));
             }
         };
-        match download(saved.as_ref(), &report).await {
+        let selection = wanted.borrow().clone();
+        match download(saved.as_ref(), &visit_files, &selection, &report).await {
             Ok(catalogue) => {
                 show(CatalogueState::Ready {
                     catalogue: Rc::new(catalogue),
@@ -176,7 +264,13 @@ async fn keep_loaded(show: impl Fn(CatalogueState)) {
             }
             Err(failure) => {
                 if first_attempt && let Some(cache) = &saved {
-                    fallback = load_saved(cache).await.map(Rc::new);
+                    // Without its municipality's shard (never saved), the saved national and local
+                    // shards cover every municipality.
+                    fallback = match load_saved(cache, &selection).await {
+                        Some(catalogue) => Some(catalogue),
+                        None => load_saved(cache, &Selection::default()).await,
+                    }
+                    .map(Rc::new);
                 }
                 show(match &fallback {
                     Some(catalogue) => CatalogueState::Ready {
@@ -193,10 +287,12 @@ async fn keep_loaded(show: impl Fn(CatalogueState)) {
     }
 }
 
-/// Downloads and verifies the published catalogue, taking unchanged files from the saved copy, and
-/// saves it once it has passed.
+/// Downloads and verifies the published catalogue's files for `selection`, taking unchanged files from
+/// the saved copy, and saves it once it has passed.
 async fn download(
     saved: Option<&Cache>,
+    visit_files: &VisitFiles,
+    selection: &Selection,
     report: &dyn Fn(Progress),
 ) -> Result<Catalogue, LoadFailure> {
     // Offline, a request can only fail; the saved catalogue answers, and the `online` event retries.
@@ -214,19 +310,93 @@ async fn download(
     )
     .await?;
     let verified = verify(&manifest, &signature)?;
+    let files = fetch_files(
+        saved,
+        visit_files,
+        &verified.manifest.files_for(selection),
+        report,
+    )
+    .await?;
+    let catalogue = Catalogue::load_selection(verified, &files, selection)?;
+    keep_for_the_visit(visit_files, &catalogue.manifest, &files);
+    remember_accepted_version(catalogue.manifest.catalogue_version);
+    if let Some(cache) = saved {
+        let verified_bytes = SavedCatalogue {
+            manifest,
+            signature,
+            files,
+        };
+        // A full device (quota) only costs the offline copy; the catalogue in hand is fine.
+        let _ = saved_catalogue::write(cache, &verified_bytes).await;
+    }
+    announce_verified();
+    Ok(catalogue)
+}
+
+/// The catalogue in use, widened to `selection` by the shards it lacks (same catalogue version, so the
+/// manifest already verified vouches for them). They join the saved copy or this visit's memory, so
+/// coming back costs no request.
+async fn add_shards(
+    catalogue: &Catalogue,
+    selection: &Selection,
+    visit_files: &VisitFiles,
+) -> Result<Catalogue, LoadFailure> {
+    let saved = saved_catalogue::open().await;
+    let files = fetch_files(
+        saved.as_ref(),
+        visit_files,
+        &catalogue.missing_files(selection),
+        &|_| {},
+    )
+    .await?;
+    let fuller = catalogue.reselect(&files, selection)?;
+    if let Some(cache) = &saved {
+        let _ = saved_catalogue::add(cache, &fuller.manifest, &files).await;
+    }
+    keep_for_the_visit(visit_files, &fuller.manifest, &files);
+    Ok(fuller)
+}
+
+/// Keeps in memory the verified files the device does not save.
+fn keep_for_the_visit(
+    visit_files: &VisitFiles,
+    manifest: &engine::format::Manifest,
+    files: &BTreeMap<String, Vec<u8>>,
+) {
+    let mut kept = visit_files.borrow_mut();
+    for entry in manifest
+        .files
+        .iter()
+        .filter(|entry| !saved_catalogue::kept_on_device(entry))
+    {
+        if let Some(bytes) = files.get(&entry.name) {
+            kept.insert(entry.name.clone(), bytes.clone());
+        }
+    }
+}
+
+/// The bytes of `entries`, from the saved copy or this visit's memory where they have them, else from
+/// the server, reporting the bytes received of their total.
+async fn fetch_files(
+    saved: Option<&Cache>,
+    visit_files: &VisitFiles,
+    entries: &[&FileEntry],
+    report: &dyn Fn(Progress),
+) -> Result<BTreeMap<String, Vec<u8>>, LoadFailure> {
     let mut progress = Progress {
         received: 0,
-        total: verified.manifest.files.iter().map(|file| file.size).sum(),
+        total: entries.iter().map(|file| file.size).sum(),
     };
     report(progress);
     let mut files = BTreeMap::new();
-    for entry in &verified.manifest.files {
+    for entry in entries {
         // File names are content-addressed: a saved file of the same name has the same bytes (and the
-        // engine checks every hash again below).
+        // engine checks every hash again).
         let kept = match saved {
             Some(cache) => saved_catalogue::read(cache, &entry.name).await,
             None => None,
-        };
+        }
+        .or_else(|| visit_files.borrow().get(&entry.name).cloned());
         let bytes = match kept {
             Some(bytes) => bytes,
             None => {
@@ -243,26 +413,14 @@ async fn download(
         progress.received += bytes.len() as u64;
         files.insert(entry.name.clone(), bytes);
     }
-    let catalogue = Catalogue::load(verified, &files)?;
-    remember_accepted_version(catalogue.manifest.catalogue_version);
-    if let Some(cache) = saved {
-        let verified_bytes = SavedCatalogue {
-            manifest,
-            signature,
-            files,
-        };
-        // A full device (quota) only costs the offline copy; the catalogue in hand is fine.
-        let _ = saved_catalogue::write(cache, &verified_bytes).await;
-    }
-    announce_verified();
-    Ok(catalogue)
+    Ok(files)
 }
 
 /// The saved catalogue, verified again exactly like a download; `None` if there is none or it fails.
-async fn load_saved(cache: &Cache) -> Option<Catalogue> {
-    let saved = saved_catalogue::read_all(cache).await?;
+async fn load_saved(cache: &Cache, selection: &Selection) -> Option<Catalogue> {
+    let saved = saved_catalogue::read_selection(cache, selection).await?;
     let verified = verify(&saved.manifest, &saved.signature).ok()?;
-    Catalogue::load(verified, &saved.files).ok()
+    Catalogue::load_selection(verified, &saved.files, selection).ok()
 }
 
 /// Checks a manifest against the built-in keys, the version accepted before and today's date.

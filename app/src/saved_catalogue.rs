@@ -2,11 +2,14 @@
 //! file, a rollback, an outage) or a visit without a connection still has a catalogue to show.
 //!
 //! Only bytes that passed verification are written here, and they are verified again, exactly like a
-//! download, every time they are read. The catalogue is public and the same for everyone, so keeping
-//! it says nothing about the citizen.
+//! download, every time they are read. Only files that are the same for everyone are kept (the codes and
+//! the national and local shards), so keeping them says nothing about the citizen; a municipality's
+//! shard would record their area on the device, so the loader keeps those in memory for the visit.
 
 use std::collections::BTreeMap;
 
+use engine::catalogue::{AreaScope, Selection};
+use engine::format::{FileEntry, Manifest};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -17,7 +20,7 @@ const BUCKET: &str = "aurora-verified-catalogue";
 pub(crate) const MANIFEST: &str = "manifest.json";
 pub(crate) const SIGNATURE: &str = "manifest.sig";
 
-/// A catalogue as it was saved: manifest, signature and the files the manifest names.
+/// A catalogue as it was saved: manifest, signature and the files of one selection.
 pub(crate) struct SavedCatalogue {
     pub(crate) manifest: Vec<u8>,
     pub(crate) signature: Vec<u8>,
@@ -44,16 +47,18 @@ pub(crate) async fn read(cache: &Cache, name: &str) -> Option<Vec<u8>> {
     Some(Uint8Array::new(&buffer).to_vec())
 }
 
-/// The saved catalogue, if a manifest was saved and every file it names is there.
-pub(crate) async fn read_all(cache: &Cache) -> Option<SavedCatalogue> {
+/// The saved catalogue for `selection`, if a manifest was saved and every file the selection needs is
+/// there.
+pub(crate) async fn read_selection(cache: &Cache, selection: &Selection) -> Option<SavedCatalogue> {
     let manifest = read(cache, MANIFEST).await?;
     let signature = read(cache, SIGNATURE).await?;
     // Unverified at this point; only the file names are read, to know what to fetch from the bucket.
-    let names = engine::format::decode_manifest(&manifest)
-        .ok()?
-        .files
+    let decoded = engine::format::decode_manifest(&manifest).ok()?;
+    let names: Vec<String> = decoded
+        .files_for(selection)
         .into_iter()
-        .map(|file| file.name);
+        .map(|file| file.name.clone())
+        .collect();
     let mut files = BTreeMap::new();
     for name in names {
         let bytes = read(cache, &name).await?;
@@ -66,21 +71,49 @@ pub(crate) async fn read_all(cache: &Cache) -> Option<SavedCatalogue> {
     })
 }
 
+/// Whether a verified file may stay on the device without the citizen's consent: the codes and the
+/// national and local shards are the same for everyone, a municipality's shard names their area.
+pub(crate) fn kept_on_device(entry: &FileEntry) -> bool {
+    !matches!(entry.area(), Some(AreaScope::Municipality(_)))
+}
+
 /// Replaces the saved catalogue with one that has just passed verification: the files first, then the
-/// signature and the manifest, then whatever the new manifest no longer names. An interruption leaves a
-/// manifest that fails verification or names a missing file, which reads as "nothing saved".
+/// signature and the manifest, then whatever the new manifest no longer names (the local shard of this
+/// version fetched earlier stays). An interruption leaves a manifest that fails verification or names a
+/// missing file, which reads as "nothing saved".
 pub(crate) async fn write(cache: &Cache, catalogue: &SavedCatalogue) -> Result<(), JsValue> {
-    for (name, bytes) in &catalogue.files {
-        put(cache, name, bytes).await?;
-    }
+    // Verified by the caller; decoded again here only for the file entries.
+    let manifest = engine::format::decode_manifest(&catalogue.manifest)
+        .map_err(|err| JsValue::from_str(&err.to_string()))?;
+    add(cache, &manifest, &catalogue.files).await?;
     put(cache, SIGNATURE, &catalogue.signature).await?;
     put(cache, MANIFEST, &catalogue.manifest).await?;
+    let named: Vec<String> = manifest
+        .files
+        .into_iter()
+        .filter(kept_on_device)
+        .map(|file| file.name)
+        .collect();
     let keys: Array = JsFuture::from(cache.keys()).await?.dyn_into()?;
     for request in keys.iter() {
         let url = request.dyn_into::<Request>()?.url();
         let name = url.rsplit('/').next().unwrap_or_default();
-        if name != MANIFEST && name != SIGNATURE && !catalogue.files.contains_key(name) {
+        if name != MANIFEST && name != SIGNATURE && !named.iter().any(|kept| kept == name) {
             JsFuture::from(cache.delete_with_str(&url)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds the verified files of `manifest` that may stay on the device ([`kept_on_device`]).
+pub(crate) async fn add(
+    cache: &Cache,
+    manifest: &Manifest,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), JsValue> {
+    for entry in manifest.files.iter().filter(|entry| kept_on_device(entry)) {
+        if let Some(bytes) = files.get(&entry.name) {
+            put(cache, &entry.name, bytes).await?;
         }
     }
     Ok(())

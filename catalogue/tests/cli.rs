@@ -188,7 +188,51 @@ fn malformed_query_json_is_rejected_with_its_position() {
 }
 
 #[test]
-fn one_changed_byte_in_a_shard_fails_verification_naming_the_file() {
+fn build_writes_content_addressed_area_shards_listed_in_the_signed_manifest() {
+    let fixture = fixture();
+    let manifest = engine::format::decode_manifest(
+        &std::fs::read(fixture.catalogue.join("manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let mut on_disk: Vec<String> = std::fs::read_dir(&fixture.catalogue)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "manifest.json" && name != "manifest.sig")
+        .collect();
+    on_disk.sort();
+    let mut named: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
+    named.sort();
+    assert_eq!(
+        on_disk, named,
+        "the directory holds exactly the files the manifest names"
+    );
+    for file in &manifest.files {
+        let bytes = std::fs::read(fixture.catalogue.join(&file.name)).unwrap();
+        let hash = engine::verify::sha256_hex(&bytes);
+        assert_eq!(hash, file.sha256, "{}", file.name);
+        let stem = match &file.scope {
+            Some(scope) => format!("services.{scope}"),
+            None => "codes".to_owned(),
+        };
+        assert_eq!(file.name, format!("{stem}.{}.bin", &hash[..16]));
+    }
+    let scopes: Vec<&str> = manifest
+        .files
+        .iter()
+        .filter_map(|f| f.scope.as_deref())
+        .collect();
+    for scope in ["national", "local", "m091", "m564"] {
+        assert!(scopes.contains(&scope), "{scope} in {scopes:?}");
+    }
+    let municipality_shards = scopes.iter().filter(|scope| scope.starts_with('m')).count();
+    assert!(
+        municipality_shards > 300,
+        "one shard per municipality: {municipality_shards}"
+    );
+}
+
+#[test]
+fn one_changed_byte_in_a_municipality_shard_fails_verification_naming_the_file() {
     let fixture = fixture();
     let tampered = copy_catalogue("tampered");
     let shard = std::fs::read_dir(&tampered)
@@ -198,7 +242,7 @@ fn one_changed_byte_in_a_shard_fails_verification_naming_the_file() {
             p.file_name()
                 .unwrap()
                 .to_string_lossy()
-                .starts_with("services.")
+                .starts_with("services.m564.")
         })
         .unwrap();
     let mut bytes = std::fs::read(&shard).unwrap();

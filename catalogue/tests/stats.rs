@@ -80,11 +80,36 @@ fn stats_report_is_one_self_contained_html_file_with_svg_charts_and_json() {
         .find(|m| m["code"] == "091")
         .unwrap();
     assert!(helsinki["local"].as_u64().unwrap() >= 1);
+    // What a client downloads per area: the shard sizes the signed manifest gives.
+    let manifest =
+        engine::format::decode_manifest(&std::fs::read(catalogue.join("manifest.json")).unwrap())
+            .unwrap();
+    let size_of = |scope: &str| {
+        manifest
+            .files
+            .iter()
+            .find(|file| file.scope.as_deref() == Some(scope))
+            .unwrap()
+            .size
+    };
+    let shards = &stats["shards"];
+    assert_eq!(shards["national_bytes"], size_of("national"));
+    assert_eq!(shards["local_bytes"], size_of("local"));
+    assert_eq!(
+        shards["municipality_shards"].as_u64().unwrap() as usize,
+        stats["municipalities"].as_array().unwrap().len()
+    );
+    let (largest_code, largest_bytes): (String, u64) =
+        serde_json::from_value(shards["largest_municipality"].clone()).unwrap();
+    assert_eq!(largest_bytes, size_of(&format!("m{largest_code}")));
+    assert!(largest_bytes >= shards["municipality_median_bytes"].as_u64().unwrap());
 
     // Text summary, and the Finnish names with --lang fi.
     let printed = assert_ok(&aurora(&["stats", s(&catalogue), "--trust", s(&public)]));
     assert!(
-        printed.contains("2050 services") && printed.contains("sectors: public"),
+        printed.contains("2050 services")
+            && printed.contains("sectors: public")
+            && printed.contains("shards: national"),
         "{printed}"
     );
     let fi = dir.join("fi.html");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use common::{assert_ok, aurora, keygen, s};
 
-use engine::format::{FileKind, Provenance, decode_manifest, decode_shard};
+use engine::format::{FileKind, Provenance, Service, decode_manifest, decode_shard};
 
 const SERVICES: usize = 300;
 
@@ -25,17 +25,31 @@ fn synth(out: &Path, secret: &Path, seed: &str) {
     ]));
 }
 
-fn shard_name(catalogue: &Path) -> String {
+/// The names of the catalogue's services files (its area shards).
+fn shard_names(catalogue: &Path) -> Vec<String> {
     let manifest =
         decode_manifest(&std::fs::read(catalogue.join("manifest.json")).unwrap()).unwrap();
-    let shards: Vec<String> = manifest
+    manifest
         .files
         .iter()
         .filter(|file| file.kind == FileKind::Services)
         .map(|file| file.name.clone())
-        .collect();
-    assert_eq!(shards.len(), 1, "{shards:?}");
-    shards[0].clone()
+        .collect()
+}
+
+/// Every service once: the `national` and `local` shards hold each exactly once between them.
+fn every_service(catalogue: &Path) -> Vec<Service> {
+    shard_names(catalogue)
+        .iter()
+        .filter(|name| {
+            name.starts_with("services.national.") || name.starts_with("services.local.")
+        })
+        .flat_map(|name| {
+            decode_shard(&std::fs::read(catalogue.join(name)).unwrap())
+                .unwrap()
+                .services
+        })
+        .collect()
 }
 
 #[test]
@@ -50,25 +64,21 @@ fn synthetic_catalogue_is_marked_verifies_and_answers() {
     let manifest =
         decode_manifest(&std::fs::read(catalogue.join("manifest.json")).unwrap()).unwrap();
     assert!(manifest.synthetic);
-    let shard =
-        decode_shard(&std::fs::read(catalogue.join(shard_name(&catalogue))).unwrap()).unwrap();
-    assert_eq!(shard.services.len(), SERVICES);
+    let services = every_service(&catalogue);
+    assert_eq!(services.len(), SERVICES);
     assert!(
-        shard
-            .services
+        services
             .iter()
             .all(|service| service.source.starts_with("synthetic:ptv:"))
     );
     // Enriched like a real build: every service is labelled or predicted.
     assert!(
-        shard
-            .services
+        services
             .iter()
             .all(|service| service.meter_provenance.is_some())
     );
     assert!(
-        shard
-            .services
+        services
             .iter()
             .any(|service| matches!(service.meter_provenance, Some(Provenance::Predicted { .. })))
     );
@@ -95,13 +105,13 @@ fn synthetic_catalogue_is_marked_verifies_and_answers() {
         id.len() == 36 && id.as_bytes()[14] == b'8'
     }));
 
-    // The same seed gives the same services (content-addressed, so the same shard name); another does not.
+    // The same seed gives the same services (content-addressed, so the same shard names); another does not.
     let again = dir.join("again");
     synth(&again, &secret, "3");
-    assert_eq!(shard_name(&again), shard_name(&catalogue));
+    assert_eq!(shard_names(&again), shard_names(&catalogue));
     let other = dir.join("other");
     synth(&other, &secret, "4");
-    assert_ne!(shard_name(&other), shard_name(&catalogue));
+    assert_ne!(shard_names(&other), shard_names(&catalogue));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

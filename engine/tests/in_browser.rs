@@ -4,14 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use engine::catalogue::encode_files;
 use engine::format::{
-    Areas, CodeLists, FORMAT_VERSION, FileEntry, FileKind, LocalText, Manifest, Meter, MeterWeight,
-    Provenance, Service, Shard, content_addressed_name, encode_codes, encode_manifest,
-    encode_shard,
+    Areas, CodeLists, FORMAT_VERSION, FileEntry, LocalText, Manifest, Meter, MeterWeight,
+    Provenance, Service, encode_manifest,
 };
 use engine::verify::{
     FreshnessPolicy, TrustStore, TrustedKey, VerifyContext, VerifyError, key_id_of, public_key_of,
-    sha256_hex, sign_manifest, verify_manifest,
+    sign_manifest, verify_manifest,
 };
 use engine::{Catalogue, LoadError, Query, RankConfig, recommend};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -47,42 +47,24 @@ fn service(id: &str, name_fi: &str, meters: &[Meter]) -> Service {
 
 /// Publishes a small catalogue exactly as `aurora build` lays it out.
 fn publish() -> (Vec<u8>, Vec<u8>, BTreeMap<String, Vec<u8>>) {
-    let shard = Shard {
-        services: vec![
-            service("debt", "Talous- ja velkaneuvonta", &[Meter::Finance]),
-            service(
-                "library",
-                "Kirjastopalvelut",
-                &[Meter::ImprovementOfStrengths],
-            ),
-            service(
-                "allowance",
-                "Yleinen asumistuki",
-                &[Meter::Housing, Meter::Finance],
-            ),
-        ],
-    };
-    let mut files = BTreeMap::new();
-    let mut entries = Vec::new();
-    for (stem, kind, bytes) in [
-        (
-            "codes",
-            FileKind::Codes,
-            encode_codes(&CodeLists::default()),
+    let services = vec![
+        service("debt", "Talous- ja velkaneuvonta", &[Meter::Finance]),
+        service(
+            "library",
+            "Kirjastopalvelut",
+            &[Meter::ImprovementOfStrengths],
         ),
-        ("services.all", FileKind::Services, encode_shard(&shard)),
-    ] {
-        let sha256 = sha256_hex(&bytes);
-        let name = content_addressed_name(stem, &sha256);
-        entries.push(FileEntry {
-            name: name.clone(),
-            kind,
-            size: bytes.len() as u64,
-            sha256,
-            scope: None,
-        });
-        files.insert(name, bytes);
-    }
+        service(
+            "allowance",
+            "Yleinen asumistuki",
+            &[Meter::Housing, Meter::Finance],
+        ),
+    ];
+    let (entries, files): (Vec<FileEntry>, BTreeMap<String, Vec<u8>>) =
+        encode_files(&CodeLists::default(), &services)
+            .into_iter()
+            .map(|(entry, bytes)| (entry.clone(), (entry.name, bytes)))
+            .unzip();
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         catalogue_version: 4,
@@ -141,7 +123,7 @@ fn one_changed_byte_is_refused_in_the_browser() {
     let (manifest, signature, mut files) = publish();
     let name = files
         .keys()
-        .find(|name| name.starts_with("services."))
+        .find(|name| name.starts_with("services.national."))
         .unwrap()
         .clone();
     files.get_mut(&name).unwrap()[12] ^= 1;

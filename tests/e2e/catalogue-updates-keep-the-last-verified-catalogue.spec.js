@@ -82,7 +82,7 @@ test('a file the manifest does not name is never downloaded', async ({ page }, t
   await firstVisit(page, site);
   await expectServicesForDebt(page);
   const requested = page.requests.map((request) => request.url());
-  expect(requested.some((url) => url.includes('/catalogue/services.all.'))).toBe(true);
+  expect(requested.some((url) => url.includes('/catalogue/services.national.'))).toBe(true);
   expect(requested.filter((url) => url.includes('stray'))).toEqual([]);
 });
 

@@ -92,10 +92,12 @@ fn find_with_extension(dir: &Path, extension: &str) -> anyhow::Result<Option<Pat
 /// - `retired-key`, `unknown-key`: the same signed with a retired and with an untrusted key;
 /// - `rollback`: an older version, signed with the development key;
 /// - `bad-signature`: `next` with the signature of other bytes;
-/// - `mix-and-match`: `next` whose services file holds the base catalogue's services;
-/// - `truncated`: `next` with its services file cut in half;
-/// - `one-byte`: `next` with one byte of its services file changed;
-/// - `missing-file`: `next` without its services file;
+/// - `mix-and-match`: `next` whose national shard holds the base catalogue's national services;
+/// - `truncated`: `next` with its national shard cut in half;
+/// - `one-byte`: `next` with one byte of its national shard changed;
+/// - `missing-file`: `next` without its national shard;
+///
+/// The damage is to the national shard because every client needs it, whatever its municipality.
 /// - `stray-file`: `base` plus a content-addressed file its manifest does not name.
 pub(crate) fn make_updates(
     aurora: &Path,
@@ -146,19 +148,19 @@ pub(crate) fn make_updates(
         Ok(())
     })?;
     damaged("mix-and-match", &|dir| {
-        let base_services = std::fs::read(services_file(base)?)?;
-        std::fs::write(services_file(dir)?, base_services)?;
+        let base_services = std::fs::read(national_shard(base)?)?;
+        std::fs::write(national_shard(dir)?, base_services)?;
         Ok(())
     })?;
     damaged("truncated", &|dir| {
-        let path = services_file(dir)?;
+        let path = national_shard(dir)?;
         let bytes = std::fs::read(&path)?;
         std::fs::write(&path, &bytes[..bytes.len() / 2])?;
         Ok(())
     })?;
-    damaged("one-byte", &|dir| flip_middle_byte(&services_file(dir)?))?;
+    damaged("one-byte", &|dir| flip_middle_byte(&national_shard(dir)?))?;
     damaged("missing-file", &|dir| {
-        std::fs::remove_file(services_file(dir)?)?;
+        std::fs::remove_file(national_shard(dir)?)?;
         Ok(())
     })?;
     let stray = out.join("stray-file");
@@ -188,16 +190,16 @@ pub(crate) fn flip_middle_byte(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The catalogue's services file.
-pub(crate) fn services_file(dir: &Path) -> anyhow::Result<PathBuf> {
+/// The catalogue's national shard, the one services file every client fetches.
+pub(crate) fn national_shard(dir: &Path) -> anyhow::Result<PathBuf> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path
             .file_name()
-            .is_some_and(|name| name.to_string_lossy().starts_with("services."))
+            .is_some_and(|name| name.to_string_lossy().starts_with("services.national."))
         {
             return Ok(path);
         }
     }
-    anyhow::bail!("no services file in {}", dir.display())
+    anyhow::bail!("no national shard in {}", dir.display())
 }

@@ -1,5 +1,6 @@
 //! The root component: loads the catalogue, holds the state, lays out the page.
 
+use engine::catalogue::Selection;
 use engine::format::Lang;
 use yew::prelude::*;
 
@@ -22,12 +23,16 @@ use crate::state::{Action, AppState};
 
 #[component]
 pub fn App() -> Html {
-    // A shared link names its language, which applies at once; the rest waits for the catalogue.
+    // A shared link's language applies at once, and its municipality picks the catalogue shard to fetch;
+    // the rest waits for the catalogue, which also checks that the municipality exists.
     let state = use_reducer(|| {
-        let link_lang = handover::decode(&browser::fragment()).and_then(|link| link.lang);
-        AppState::new(link_lang.unwrap_or_else(browser_lang))
+        let link = handover::decode(&browser::fragment()).unwrap_or_default();
+        AppState {
+            municipality: link.municipality,
+            ..AppState::new(link.lang.unwrap_or_else(browser_lang))
+        }
     });
-    let catalogue = use_catalogue();
+    let catalogue = use_catalogue(Selection::municipality(state.municipality.as_deref()));
     let about_open = use_state(|| false);
     let about_button = use_node_ref();
     // The citizen's marks: read back only if they agreed to keep them; storage follows every change.
@@ -54,7 +59,10 @@ pub fn App() -> Html {
     let ready = CatalogueHandle::ready(&catalogue);
     {
         let dispatch = dispatch.clone();
-        use_effect_with(ready.clone(), move |ready| {
+        // Once per catalogue version: a catalogue widened to another municipality is the same version.
+        let version = ready.as_ref().map(CatalogueHandle::version);
+        let ready = ready.clone();
+        use_effect_with(version, move |_| {
             let listener = ready.clone().and_then(|catalogue| {
                 restore_shared_situation(&catalogue, &dispatch);
                 // A link pasted into this tab changes only the fragment, which reloads nothing.

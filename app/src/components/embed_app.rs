@@ -4,6 +4,7 @@
 //! The frame is cross-origin to the host page, so the host cannot read what the citizen types or rates.
 //! It listens to no messages; it only posts its height, and only to the declared parent origin.
 
+use engine::catalogue::Selection;
 use yew::prelude::*;
 
 use super::app::{LangSwitch, browser_lang};
@@ -22,10 +23,14 @@ pub fn EmbedApp() -> Html {
     // Read once: the host sets the fragment when it creates the frame.
     let config = use_memo((), |_| embed::decode(&browser::fragment()));
     let state = {
-        let lang = config.lang;
-        use_reducer(move || AppState::new(lang.unwrap_or_else(browser_lang)))
+        let (lang, municipality) = (config.lang, config.municipality.clone());
+        // The preset municipality picks the catalogue shard to fetch, before the catalogue is here.
+        use_reducer(move || AppState {
+            municipality,
+            ..AppState::new(lang.unwrap_or_else(browser_lang))
+        })
     };
-    let catalogue = use_catalogue();
+    let catalogue = use_catalogue(Selection::municipality(state.municipality.as_deref()));
     let online = crate::device::use_online();
     let dispatch = {
         let state = state.clone();
@@ -42,9 +47,12 @@ pub fn EmbedApp() -> Html {
         });
     }
     {
-        // The preset applies once the catalogue can say which codes exist.
+        // The preset applies once the catalogue can say which codes exist, once per catalogue version (a
+        // catalogue widened to another municipality is the same version and keeps the citizen's input).
         let (config, dispatch) = (config.clone(), dispatch.clone());
-        use_effect_with(ready.clone(), move |ready| {
+        let version = ready.as_ref().map(CatalogueHandle::version);
+        let ready = ready.clone();
+        use_effect_with(version, move |_| {
             if let Some(catalogue) = ready {
                 let codes = &catalogue.0.codes;
                 let preset = Handover {

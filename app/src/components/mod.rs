@@ -35,6 +35,10 @@ impl CatalogueHandle {
             _ => None,
         }
     }
+
+    pub(crate) fn version(&self) -> u64 {
+        self.0.manifest.catalogue_version
+    }
 }
 
 impl PartialEq for CatalogueHandle {

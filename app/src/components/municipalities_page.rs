@@ -2,6 +2,7 @@
 //! see the real widget (through `widget.js`, as a host page would load it) and copy the snippet; the options,
 //! the no-script iframe and the host page's CSP are documented underneath.
 
+use engine::catalogue::Selection;
 use engine::format::Lang;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -42,7 +43,7 @@ const OPTION_ROWS: [(&str, &str, &str); 8] = [
 #[component]
 pub fn MunicipalitiesPage() -> Html {
     let lang = use_state(browser_lang);
-    let catalogue = use_catalogue();
+    let catalogue = use_catalogue(Selection::default());
     let options = {
         let lang = *lang;
         use_state(move || WidgetOptions {

@@ -5,11 +5,9 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
-use engine::format::{
-    CodeLists, FORMAT_VERSION, FileEntry, FileKind, Manifest, Service, Shard,
-    content_addressed_name, encode_codes, encode_manifest, encode_shard,
-};
-use engine::verify::{sha256_hex, sign_manifest};
+use engine::catalogue::encode_files;
+use engine::format::{CodeLists, FORMAT_VERSION, Manifest, Service, encode_manifest};
+use engine::verify::sign_manifest;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::Rejected;
@@ -76,7 +74,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let mut services = sources.services;
     let codes = enrich(&data_dir, &mut services, sources.codes, args.quiet)?;
     let n_services = services.len();
-    target.write_signed(&codes, services, false)?;
+    target.write_signed(&codes, &services, false)?;
     if !args.quiet {
         println!(
             "built catalogue version {} with {n_services} services in {}, signed by key {}",
@@ -127,40 +125,20 @@ impl Target {
         })
     }
 
-    /// Encodes the codes and the services into content-addressed files, signs the manifest and swaps the
-    /// whole directory into place atomically.
+    /// Encodes the codes and the services' area shards into content-addressed files, signs the manifest
+    /// and swaps the whole directory into place atomically.
     pub(crate) fn write_signed(
         &self,
         codes: &CodeLists,
-        services: Vec<Service>,
+        services: &[Service],
         synthetic: bool,
     ) -> anyhow::Result<()> {
         let staged = StagedDir::new(&self.out)?;
         let mut files = Vec::new();
-        let mut add = |stem: &str,
-                       kind: FileKind,
-                       scope: Option<String>,
-                       bytes: Vec<u8>|
-         -> anyhow::Result<()> {
-            let sha256 = sha256_hex(&bytes);
-            let name = content_addressed_name(stem, &sha256);
-            staged.write(&name, &bytes)?;
-            files.push(FileEntry {
-                name,
-                kind,
-                size: bytes.len() as u64,
-                sha256,
-                scope,
-            });
-            Ok(())
-        };
-        add("codes", FileKind::Codes, None, encode_codes(codes))?;
-        add(
-            "services.all",
-            FileKind::Services,
-            Some("all".to_owned()),
-            encode_shard(&Shard { services }),
-        )?;
+        for (entry, bytes) in encode_files(codes, services) {
+            staged.write(&entry.name, &bytes)?;
+            files.push(entry);
+        }
 
         let created = SystemTime::now()
             .duration_since(UNIX_EPOCH)

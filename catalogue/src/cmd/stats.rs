@@ -7,7 +7,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use engine::format::{CodeLists, Lang, LocalText, Provenance, Sector, Service};
+use engine::catalogue::AreaScope;
+use engine::format::{CodeLists, Lang, LocalText, Manifest, Provenance, Sector, Service};
 use serde::Serialize;
 
 use super::verify::{TrustArgs, open};
@@ -87,6 +88,51 @@ struct Stats {
     services_with_phone: usize,
     services_with_opening_hours: usize,
     municipalities: Vec<MunicipalityRow>,
+    shards: ShardSizes,
+}
+
+/// Bytes of the services shards (`FileEntry::size`), i.e. what a client downloads for its area.
+#[derive(Serialize)]
+struct ShardSizes {
+    national_bytes: u64,
+    local_bytes: u64,
+    municipality_shards: usize,
+    municipality_median_bytes: u64,
+    /// The largest municipality shard: its code and bytes.
+    largest_municipality: Option<(String, u64)>,
+}
+
+impl ShardSizes {
+    fn of(manifest: &Manifest) -> ShardSizes {
+        let size_of = |wanted: AreaScope| {
+            manifest
+                .files
+                .iter()
+                .filter(|file| file.area() == Some(wanted.clone()))
+                .map(|file| file.size)
+                .sum()
+        };
+        let mut municipalities: Vec<(u64, String)> = manifest
+            .files
+            .iter()
+            .filter_map(|file| match file.area() {
+                Some(AreaScope::Municipality(code)) => Some((file.size, code)),
+                _ => None,
+            })
+            .collect();
+        municipalities.sort();
+        ShardSizes {
+            national_bytes: size_of(AreaScope::National),
+            local_bytes: size_of(AreaScope::Local),
+            municipality_shards: municipalities.len(),
+            municipality_median_bytes: municipalities
+                .get(municipalities.len() / 2)
+                .map_or(0, |(size, _)| *size),
+            largest_municipality: municipalities
+                .last()
+                .map(|(size, code)| (code.clone(), *size)),
+        }
+    }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
@@ -97,8 +143,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
         &catalogue.services,
         &catalogue.codes,
         lang,
-        catalogue.manifest.catalogue_version,
-        catalogue.manifest.synthetic,
+        &catalogue.manifest,
     );
     if let Some(path) = &args.html {
         write_atomically(path, render_html(&stats, &args.dir).as_bytes())?;
@@ -121,13 +166,7 @@ fn local_name(text: &LocalText, lang: Lang, fallback: &str) -> String {
         .map_or_else(|| fallback.to_owned(), |(_, name)| name.to_owned())
 }
 
-fn compute(
-    services: &[Service],
-    codes: &CodeLists,
-    lang: Lang,
-    version: u64,
-    synthetic: bool,
-) -> Stats {
+fn compute(services: &[Service], codes: &CodeLists, lang: Lang, manifest: &Manifest) -> Stats {
     let count = |f: &dyn Fn(&Service) -> bool| services.iter().filter(|s| f(s)).count();
     let languages = Lang::ALL
         .into_iter()
@@ -213,8 +252,8 @@ fn compute(
         })
         .collect();
     Stats {
-        catalogue_version: version,
-        synthetic,
+        catalogue_version: manifest.catalogue_version,
+        synthetic: manifest.synthetic,
         services: services.len(),
         national: count(&|s| s.areas.national),
         languages,
@@ -229,6 +268,7 @@ fn compute(
             s.channels.iter().any(|c| !c.opening_hours.is_empty())
         }),
         municipalities,
+        shards: ShardSizes::of(manifest),
     }
 }
 
@@ -262,6 +302,20 @@ fn print_summary(stats: &Stats) {
     println!(
         "  municipalities without local services: {without} of {}",
         stats.municipalities.len()
+    );
+    let shards = &stats.shards;
+    let largest = shards
+        .largest_municipality
+        .as_ref()
+        .map_or_else(String::new, |(code, size)| {
+            format!(", largest m{code} {size} B")
+        });
+    println!(
+        "  shards: national {} B, local {} B; {} municipality shards, median {} B{largest}",
+        shards.national_bytes,
+        shards.local_bytes,
+        shards.municipality_shards,
+        shards.municipality_median_bytes
     );
 }
 

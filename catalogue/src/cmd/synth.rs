@@ -78,7 +78,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<()> {
     let real = sources.services.len();
     let mut services = synthesise(&sources.services, &sources.codes, args.count, args.seed)?;
     let codes = enrich(&data_dir, &mut services, sources.codes, args.quiet)?;
-    target.write_signed(&codes, services, true)?;
+    target.write_signed(&codes, &services, true)?;
     if !args.quiet {
         println!(
             "built SYNTHETIC catalogue version {} with {} services derived from {real} real ones (seed {}) in {}, signed by key {}",

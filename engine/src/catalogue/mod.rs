@@ -1,9 +1,13 @@
 //! A verified, decoded catalogue with its search index, ready for `recommend`.
 
-use std::collections::BTreeMap;
+mod selection;
+
+pub use selection::{AreaScope, Selection, encode_files, split_by_area};
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::format::{
-    CodeLists, FileKind, FormatError, Manifest, Service, decode_codes, decode_shard,
+    CodeLists, FileEntry, FileKind, FormatError, Manifest, Service, decode_codes, decode_shard,
 };
 use crate::rank::Index;
 use crate::verify::{Freshness, VerifiedManifest, VerifyError, verify_file};
@@ -13,6 +17,8 @@ pub struct Catalogue {
     pub freshness: Freshness,
     pub codes: CodeLists,
     pub services: Vec<Service>,
+    /// The area shards the services came from (see [`selection`]).
+    pub areas: BTreeSet<AreaScope>,
     pub(crate) index: Index,
 }
 
@@ -24,10 +30,15 @@ pub enum LoadError {
     Format { name: String, source: FormatError },
     #[error("the manifest names {count} codes files, expected exactly one")]
     CodesFileCount { count: usize },
+    #[error("file {name} is named by the manifest but not part of the selection being loaded")]
+    NotSelected { name: String },
+    #[error("services file {name} has no area scope this build knows")]
+    UnknownScope { name: String },
 }
 
 impl Catalogue {
-    /// Checks every file against the verified manifest, decodes them and builds the index.
+    /// Checks every file against the verified manifest, decodes them and builds the index: the whole
+    /// catalogue, as the publisher's tools see it.
     ///
     /// `files` maps file names to bytes as the host fetched them. Every file the manifest names must be
     /// present and intact, and every file given must be named by the manifest (mix-and-match).
@@ -39,56 +50,65 @@ impl Catalogue {
             manifest,
             freshness,
         } = verified;
-        if let Some(stray) = files
-            .keys()
-            .find(|name| !manifest.files.iter().any(|f| &f.name == *name))
-        {
-            return Err(VerifyError::FileNotInManifest {
-                name: stray.clone(),
-            }
-            .into());
-        }
-        let n_codes_files = manifest
-            .files
-            .iter()
-            .filter(|f| f.kind == FileKind::Codes)
-            .count();
-        if n_codes_files != 1 {
-            return Err(LoadError::CodesFileCount {
-                count: n_codes_files,
-            });
-        }
-        let mut codes = None;
-        let mut services = Vec::new();
-        for entry in &manifest.files {
-            let bytes = files
-                .get(&entry.name)
-                .ok_or_else(|| VerifyError::MissingFile {
-                    name: entry.name.clone(),
-                })?;
-            verify_file(entry, bytes)?;
-            let format_error = |source| LoadError::Format {
-                name: entry.name.clone(),
-                source,
-            };
-            match entry.kind {
-                FileKind::Codes => codes = Some(decode_codes(bytes).map_err(format_error)?),
-                FileKind::Services => {
-                    services.extend(decode_shard(bytes).map_err(format_error)?.services)
-                }
-            }
-        }
-        let codes = codes.unwrap_or_default();
-        // Shards are split by area, so their order is the manifest's; sort for one canonical order.
-        services.sort_by(|a, b| a.id.cmp(&b.id));
-        let index = Index::build(&services, &codes);
-        Ok(Catalogue {
+        let wanted = manifest.files.clone();
+        assemble(manifest, freshness, &wanted, files, None)
+    }
+
+    /// Loads only what a client with `selection` needs ([`Manifest::files_for`]): `files` must hold
+    /// exactly those files, each intact, and nothing the manifest does not name.
+    pub fn load_selection(
+        verified: VerifiedManifest,
+        files: &BTreeMap<String, Vec<u8>>,
+        selection: &Selection,
+    ) -> Result<Catalogue, LoadError> {
+        let VerifiedManifest {
             manifest,
             freshness,
-            codes,
-            services,
-            index,
-        })
+        } = verified;
+        let wanted: Vec<FileEntry> = manifest.files_for(selection).into_iter().cloned().collect();
+        assemble(manifest, freshness, &wanted, files, None)
+    }
+
+    /// The same catalogue version for another selection. Shards this one already holds are reused;
+    /// `files` must hold exactly the selected files it does not ([`Catalogue::missing_files`]).
+    pub fn reselect(
+        &self,
+        files: &BTreeMap<String, Vec<u8>>,
+        selection: &Selection,
+    ) -> Result<Catalogue, LoadError> {
+        let wanted: Vec<FileEntry> = self
+            .manifest
+            .files_for(selection)
+            .into_iter()
+            .cloned()
+            .collect();
+        assemble(
+            self.manifest.clone(),
+            self.freshness,
+            &wanted,
+            files,
+            Some(self),
+        )
+    }
+
+    /// Whether this catalogue already holds every service `selection` needs, so no request is due.
+    pub fn covers(&self, selection: &Selection) -> bool {
+        self.missing_files(selection).is_empty()
+    }
+
+    /// The files `selection` needs that this catalogue does not hold yet.
+    pub fn missing_files(&self, selection: &Selection) -> Vec<&FileEntry> {
+        self.manifest
+            .files_for(selection)
+            .into_iter()
+            .filter(|file| file.kind == FileKind::Services && self.held_area(file).is_none())
+            .collect()
+    }
+
+    /// An area this catalogue loaded that holds every service of `file`'s area.
+    fn held_area(&self, file: &FileEntry) -> Option<&AreaScope> {
+        let area = file.area()?;
+        self.areas.iter().find(|held| held.covers(&area))
     }
 
     /// Builds a catalogue straight from records, for the publisher's own checks and for tests.
@@ -104,9 +124,105 @@ impl Catalogue {
             freshness: Freshness::Fresh,
             codes,
             services,
+            areas: BTreeSet::from([AreaScope::National, AreaScope::Local]),
             index,
         }
     }
+}
+
+/// Verifies and decodes the `wanted` files (taking shards `reuse` already holds from it), merges their
+/// services and builds the index.
+fn assemble(
+    manifest: Manifest,
+    freshness: Freshness,
+    wanted: &[FileEntry],
+    files: &BTreeMap<String, Vec<u8>>,
+    reuse: Option<&Catalogue>,
+) -> Result<Catalogue, LoadError> {
+    if let Some(stray) = files
+        .keys()
+        .find(|name| !manifest.files.iter().any(|f| &f.name == *name))
+    {
+        return Err(VerifyError::FileNotInManifest {
+            name: stray.clone(),
+        }
+        .into());
+    }
+    let n_codes_files = manifest
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Codes)
+        .count();
+    if n_codes_files != 1 {
+        return Err(LoadError::CodesFileCount {
+            count: n_codes_files,
+        });
+    }
+    let mut codes = reuse.map(|catalogue| catalogue.codes.clone());
+    let mut services = Vec::new();
+    let mut areas = BTreeSet::new();
+    let mut used = BTreeSet::new();
+    for entry in wanted {
+        let area = match entry.kind {
+            FileKind::Codes => None,
+            FileKind::Services => Some(entry.area().ok_or_else(|| LoadError::UnknownScope {
+                name: entry.name.clone(),
+            })?),
+        };
+        if let (Some(catalogue), Some(area)) = (reuse, &area)
+            && catalogue.held_area(entry).is_some()
+        {
+            services.extend(
+                catalogue
+                    .services
+                    .iter()
+                    .filter(|service| area.holds(service, &catalogue.codes))
+                    .cloned(),
+            );
+            areas.insert(area.clone());
+            continue;
+        }
+        if entry.kind == FileKind::Codes && codes.is_some() {
+            continue;
+        }
+        let bytes = files
+            .get(&entry.name)
+            .ok_or_else(|| VerifyError::MissingFile {
+                name: entry.name.clone(),
+            })?;
+        verify_file(entry, bytes)?;
+        used.insert(entry.name.as_str());
+        let format_error = |source| LoadError::Format {
+            name: entry.name.clone(),
+            source,
+        };
+        match area {
+            None => codes = Some(decode_codes(bytes).map_err(format_error)?),
+            Some(area) => {
+                services.extend(decode_shard(bytes).map_err(format_error)?.services);
+                areas.insert(area);
+            }
+        }
+    }
+    if let Some(unused) = files.keys().find(|name| !used.contains(name.as_str())) {
+        return Err(LoadError::NotSelected {
+            name: unused.clone(),
+        });
+    }
+    let codes = codes.unwrap_or_default();
+    // Shards are split by area, so their order is the manifest's; sort for one canonical order. The
+    // whole catalogue repeats local services in every municipality shard; keep one of each.
+    services.sort_by(|a, b| a.id.cmp(&b.id));
+    services.dedup_by(|next, kept| next.id == kept.id);
+    let index = Index::build(&services, &codes);
+    Ok(Catalogue {
+        manifest,
+        freshness,
+        codes,
+        services,
+        areas,
+        index,
+    })
 }
 
 #[cfg(test)]

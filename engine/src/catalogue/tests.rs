@@ -1,37 +1,30 @@
 use super::*;
-use crate::format::{
-    FileEntry, Shard, content_addressed_name, encode_codes, encode_manifest, encode_shard,
-};
+use crate::fixtures;
+use crate::format::{Areas, Meter, encode_manifest};
+use crate::query::{Query, ValidQuery};
 use crate::verify::{
-    FreshnessPolicy, TrustStore, TrustedKey, VerifyContext, key_id_of, public_key_of, sha256_hex,
+    FreshnessPolicy, TrustStore, TrustedKey, VerifyContext, key_id_of, public_key_of,
     sign_manifest, verify_manifest,
 };
-use crate::{fixtures, format::FileKind};
+use crate::{RankConfig, recommend};
 
 const SECRET: [u8; 32] = [3; 32];
 
-/// A signed catalogue of `version` whose one shard holds a service named `name`.
+/// A signed catalogue of `version` whose one national service is named `name`.
 fn publish(version: u64, name: &str) -> (Vec<u8>, Vec<u8>, BTreeMap<String, Vec<u8>>) {
-    let mut files = BTreeMap::new();
-    let mut entries = Vec::new();
-    let shard = encode_shard(&Shard {
-        services: vec![fixtures::service("s1", name, "")],
-    });
-    for (stem, kind, bytes) in [
-        ("codes", FileKind::Codes, encode_codes(&fixtures::codes())),
-        ("services.all", FileKind::Services, shard),
-    ] {
-        let sha256 = sha256_hex(&bytes);
-        let name = content_addressed_name(stem, &sha256);
-        entries.push(FileEntry {
-            name: name.clone(),
-            kind,
-            size: bytes.len() as u64,
-            sha256,
-            scope: None,
-        });
-        files.insert(name, bytes);
-    }
+    publish_services(version, &[fixtures::service("s1", name, "")])
+}
+
+/// A signed catalogue of `version` with the fixture code lists and `services`, split into area shards.
+fn publish_services(
+    version: u64,
+    services: &[Service],
+) -> (Vec<u8>, Vec<u8>, BTreeMap<String, Vec<u8>>) {
+    let (entries, files): (Vec<FileEntry>, BTreeMap<String, Vec<u8>>) =
+        encode_files(&fixtures::codes(), services)
+            .into_iter()
+            .map(|(entry, bytes)| (entry.clone(), (entry.name, bytes)))
+            .unzip();
     let mut manifest = fixtures::manifest(version);
     manifest.key_id = key_id_of(&public_key_of(&SECRET));
     manifest.files = entries;
@@ -40,11 +33,7 @@ fn publish(version: u64, name: &str) -> (Vec<u8>, Vec<u8>, BTreeMap<String, Vec<
     (manifest_bytes, signature, files)
 }
 
-fn load(
-    manifest: &[u8],
-    signature: &[u8],
-    files: &BTreeMap<String, Vec<u8>>,
-) -> Result<Catalogue, LoadError> {
+fn verified(manifest: &[u8], signature: &[u8]) -> Result<VerifiedManifest, VerifyError> {
     let public_key = public_key_of(&SECRET);
     let keys = TrustStore {
         trusted: vec![TrustedKey {
@@ -59,14 +48,21 @@ fn load(
         accepted_version: None,
         freshness: FreshnessPolicy::default(),
     };
-    let verified = verify_manifest(manifest, signature, &context)?;
-    Catalogue::load(verified, files)
+    verify_manifest(manifest, signature, &context)
+}
+
+fn load(
+    manifest: &[u8],
+    signature: &[u8],
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Result<Catalogue, LoadError> {
+    Catalogue::load(verified(manifest, signature)?, files)
 }
 
 fn shard_name(files: &BTreeMap<String, Vec<u8>>) -> String {
     files
         .keys()
-        .find(|name| name.starts_with("services."))
+        .find(|name| name.starts_with("services.national."))
         .unwrap()
         .clone()
 }
@@ -150,5 +146,320 @@ fn signature_over_different_bytes_is_refused() {
     assert!(
         matches!(err, LoadError::Verify(VerifyError::BadSignature { .. })),
         "{err}"
+    );
+}
+
+// Area shards: a client loads the codes, `national` and its municipality's shard (or `local`).
+
+/// Services with every combination of national, municipality, region and excluded region the fixture
+/// areas allow, each labelled for housing so that a housing need makes every eligible one relevant,
+/// and named from a few words far apart (no word is a typo of another).
+fn area_services() -> impl proptest::strategy::Strategy<Value = Vec<Service>> {
+    use proptest::prelude::*;
+    let codes = |pool: &'static [&'static str]| {
+        proptest::sample::subsequence(pool, 0..=pool.len())
+            .prop_map(|codes| codes.into_iter().map(str::to_owned).collect::<Vec<_>>())
+    };
+    let areas = (
+        any::<bool>(),
+        codes(&["091", "092", "564"]),
+        codes(&["01", "17"]),
+        codes(&["17"]),
+    );
+    proptest::collection::vec(areas, 1..24).prop_map(|all| {
+        all.into_iter()
+            .enumerate()
+            .map(
+                |(idx, (national, municipalities, regions, excluded_regions))| {
+                    let name = ["Asumisneuvonta", "Kirjasto", "Vuokra-asunto"][idx % 3];
+                    let summary = ["Neuvonta", "Kirjasto ja asumisneuvonta"][idx % 2];
+                    let mut service = fixtures::labelled(
+                        fixtures::service(&format!("s{idx:02}"), name, summary),
+                        &[Meter::Housing],
+                    );
+                    service.areas = Areas {
+                        national,
+                        municipalities,
+                        regions,
+                        wellbeing_counties: vec![],
+                        excluded_regions,
+                    };
+                    service
+                },
+            )
+            .collect()
+    })
+}
+
+fn ids_of<'a>(services: impl IntoIterator<Item = &'a Service>) -> Vec<&'a str> {
+    services.into_iter().map(|s| s.id.as_str()).collect()
+}
+
+fn housing_need(municipality: Option<&str>, lang: &str) -> ValidQuery {
+    let query = Query {
+        lang: lang.to_owned(),
+        meters: BTreeMap::from([("housing".to_owned(), 2.0)]),
+        municipality: municipality.map(str::to_owned),
+        limit: Some(1000),
+        ..Query::default()
+    };
+    query.validate(&fixtures::codes()).unwrap()
+}
+
+fn words(municipality: Option<&str>, text: &str) -> ValidQuery {
+    let query = Query {
+        lang: "fi".to_owned(),
+        text: Some(text.to_owned()),
+        municipality: municipality.map(str::to_owned),
+        limit: Some(1000),
+        ..Query::default()
+    };
+    query.validate(&fixtures::codes()).unwrap()
+}
+
+fn found(catalogue: &Catalogue, query: &ValidQuery) -> Vec<String> {
+    let mut ids: Vec<String> = recommend(catalogue, query, &RankConfig::default())
+        .results
+        .into_iter()
+        .map(|item| item.id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+const MUNICIPALITIES: [Option<&str>; 4] = [None, Some("091"), Some("092"), Some("564")];
+
+fn selected_files(
+    manifest: &[u8],
+    files: &BTreeMap<String, Vec<u8>>,
+    selection: &Selection,
+) -> BTreeMap<String, Vec<u8>> {
+    let manifest = crate::format::decode_manifest(manifest).unwrap();
+    manifest
+        .files_for(selection)
+        .into_iter()
+        .map(|entry| (entry.name.clone(), files[&entry.name].clone()))
+        .collect()
+}
+
+proptest::proptest! {
+    #[test]
+    fn every_service_is_in_exactly_one_of_national_and_local(services in area_services()) {
+        let shards = split_by_area(&services, &fixtures::codes());
+        let holding = |scope: AreaScope| {
+            ids_of(shards.iter().find(|(s, _)| *s == scope).unwrap().1.iter().copied())
+        };
+        let (national, local) = (holding(AreaScope::National), holding(AreaScope::Local));
+        for service in &services {
+            let places = [&national, &local].iter().filter(|ids| ids.contains(&service.id.as_str())).count();
+            proptest::prop_assert_eq!(places, 1, "{}", service.id);
+        }
+    }
+
+    #[test]
+    fn a_municipality_shard_holds_exactly_the_local_services_ranking_offers_there(
+        services in area_services(),
+    ) {
+        let codes = fixtures::codes();
+        let whole = Catalogue::from_records(fixtures::manifest(1), codes.clone(), services.clone());
+        for (scope, held) in split_by_area(&services, &codes) {
+            let AreaScope::Municipality(code) = &scope else { continue };
+            let answer = recommend(&whole, &housing_need(Some(code), "fi"), &RankConfig::default());
+            let offered: Vec<&str> = answer
+                .results
+                .iter()
+                .filter(|item| !item.area.national)
+                .map(|item| item.id.as_str())
+                .collect();
+            let mut held = ids_of(held);
+            held.sort_unstable();
+            let mut offered = offered;
+            offered.sort_unstable();
+            proptest::prop_assert_eq!(held, offered, "{}", scope.key());
+        }
+    }
+
+    /// The key property of shards: a client with a municipality (or none) gets the answers the whole
+    /// catalogue gives. Needs, life events, areas and feedback rank identically. Text relevance is
+    /// computed over the services loaded (BM25 statistics, the best match, which compounds split, which
+    /// typos correct), so a whole word finds the same services, with scores that may differ (see
+    /// ARCHITECTURE.md, "Area shards").
+    #[test]
+    fn the_selected_files_rank_like_the_whole_catalogue(services in area_services()) {
+        let (manifest, signature, files) = publish_services(1, &services);
+        let whole = load(&manifest, &signature, &files).unwrap();
+        for municipality in MUNICIPALITIES {
+            let selection = Selection::municipality(municipality);
+            let selected = Catalogue::load_selection(
+                verified(&manifest, &signature).unwrap(),
+                &selected_files(&manifest, &files, &selection),
+                &selection,
+            )
+            .unwrap();
+            let query = words(municipality, "kirjasto ");
+            proptest::prop_assert_eq!(found(&selected, &query), found(&whole, &query));
+            for lang in ["fi", "sv", "en"] {
+                let query = housing_need(municipality, lang);
+                proptest::prop_assert_eq!(
+                    recommend(&selected, &query, &RankConfig::default()),
+                    recommend(&whole, &query, &RankConfig::default()),
+                    "{:?} {}", municipality, lang
+                );
+            }
+        }
+    }
+}
+
+fn mixed_area_services() -> Vec<Service> {
+    vec![
+        fixtures::service("kela", "Asumistuki", ""),
+        fixtures::local(fixtures::service("helsinki", "Asukaspuisto", ""), "091"),
+        fixtures::local(fixtures::service("oulu", "Asukastalo", ""), "564"),
+    ]
+}
+
+#[test]
+fn the_widget_of_a_municipality_loads_national_and_its_own_shard_only() {
+    let (manifest, signature, files) = publish_services(1, &mixed_area_services());
+    let selection = Selection::municipality(Some("564"));
+    let chosen = selected_files(&manifest, &files, &selection);
+    let stems: Vec<&str> = chosen
+        .keys()
+        .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
+        .collect();
+    assert_eq!(stems, ["codes", "services.m564", "services.national"]);
+    let catalogue = Catalogue::load_selection(
+        verified(&manifest, &signature).unwrap(),
+        &chosen,
+        &selection,
+    )
+    .unwrap();
+    assert_eq!(ids_of(&catalogue.services), ["kela", "oulu"]);
+}
+
+#[test]
+fn without_a_municipality_the_client_loads_national_and_local() {
+    let (manifest, signature, files) = publish_services(1, &mixed_area_services());
+    let selection = Selection::default();
+    let catalogue = Catalogue::load_selection(
+        verified(&manifest, &signature).unwrap(),
+        &selected_files(&manifest, &files, &selection),
+        &selection,
+    )
+    .unwrap();
+    assert_eq!(ids_of(&catalogue.services), ["helsinki", "kela", "oulu"]);
+    assert!(
+        MUNICIPALITIES
+            .iter()
+            .all(|code| catalogue.covers(&Selection::municipality(*code)))
+    );
+}
+
+#[test]
+fn a_selection_refuses_a_missing_an_altered_a_stray_and_an_unselected_file() {
+    let (manifest, signature, files) = publish_services(1, &mixed_area_services());
+    let selection = Selection::municipality(Some("091"));
+    let chosen = selected_files(&manifest, &files, &selection);
+    let own_shard = chosen
+        .keys()
+        .find(|name| name.starts_with("services.m091."))
+        .unwrap()
+        .clone();
+    let load = |files: &BTreeMap<String, Vec<u8>>| {
+        Catalogue::load_selection(verified(&manifest, &signature).unwrap(), files, &selection).err()
+    };
+
+    let mut missing = chosen.clone();
+    missing.remove(&own_shard);
+    assert_eq!(
+        load(&missing),
+        Some(LoadError::Verify(VerifyError::MissingFile {
+            name: own_shard.clone()
+        }))
+    );
+
+    let mut altered = chosen.clone();
+    altered.get_mut(&own_shard).unwrap()[9] ^= 1;
+    assert_eq!(
+        load(&altered),
+        Some(LoadError::Verify(VerifyError::HashMismatch {
+            name: own_shard.clone()
+        }))
+    );
+
+    let mut stray = chosen.clone();
+    stray.insert("services.m091.0000000000000000.bin".into(), vec![1]);
+    assert_eq!(
+        load(&stray),
+        Some(LoadError::Verify(VerifyError::FileNotInManifest {
+            name: "services.m091.0000000000000000.bin".into()
+        }))
+    );
+
+    let mut unselected = chosen.clone();
+    let other_shard = files
+        .keys()
+        .find(|name| name.starts_with("services.m564."))
+        .unwrap();
+    unselected.insert(other_shard.clone(), files[other_shard].clone());
+    assert_eq!(
+        load(&unselected),
+        Some(LoadError::NotSelected {
+            name: other_shard.clone()
+        })
+    );
+}
+
+#[test]
+fn another_municipality_needs_only_its_own_shard_and_then_loads_like_a_fresh_selection() {
+    let (manifest, signature, files) = publish_services(1, &mixed_area_services());
+    let helsinki = Selection::municipality(Some("091"));
+    let oulu = Selection::municipality(Some("564"));
+    let first = Catalogue::load_selection(
+        verified(&manifest, &signature).unwrap(),
+        &selected_files(&manifest, &files, &helsinki),
+        &helsinki,
+    )
+    .unwrap();
+    assert!(first.covers(&helsinki));
+    assert!(!first.covers(&oulu));
+    assert!(!first.covers(&Selection::default()));
+
+    let missing: BTreeMap<String, Vec<u8>> = first
+        .missing_files(&oulu)
+        .into_iter()
+        .map(|entry| (entry.name.clone(), files[&entry.name].clone()))
+        .collect();
+    assert_eq!(missing.len(), 1);
+    assert!(
+        missing
+            .keys()
+            .all(|name| name.starts_with("services.m564."))
+    );
+    let switched = first.reselect(&missing, &oulu).unwrap();
+    let fresh = Catalogue::load_selection(
+        verified(&manifest, &signature).unwrap(),
+        &selected_files(&manifest, &files, &oulu),
+        &oulu,
+    )
+    .unwrap();
+    assert_eq!(switched.services, fresh.services);
+    assert_eq!(switched.areas, fresh.areas);
+    assert!(switched.covers(&oulu) && !switched.covers(&helsinki));
+}
+
+#[test]
+fn the_whole_catalogue_keeps_one_copy_of_each_local_service() {
+    let mut services = mixed_area_services();
+    services.push(fixtures::local(
+        fixtures::service("shared", "Seutupalvelu", ""),
+        "091",
+    ));
+    services.last_mut().unwrap().areas.regions = vec!["01".into()];
+    let (manifest, signature, files) = publish_services(1, &services);
+    let catalogue = load(&manifest, &signature, &files).unwrap();
+    assert_eq!(
+        ids_of(&catalogue.services),
+        ["helsinki", "kela", "oulu", "shared"]
     );
 }

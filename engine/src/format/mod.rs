@@ -4,7 +4,8 @@
 //! - `manifest.json`: a [`Manifest`] as JSON, fetched fresh on every visit;
 //! - `manifest.sig`: the hex Ed25519 signature over the exact bytes of `manifest.json`;
 //! - `codes.<hash>.bin`: one [`CodeLists`] file (life events, areas, classes, meters, ontology concepts);
-//! - `services.<scope>.<hash>.bin`: one or more [`Shard`]s of [`Service`] records.
+//! - `services.<scope>.<hash>.bin`: [`Shard`]s of [`Service`] records, one per area scope (`national`,
+//!   `local`, `m<municipality code>`; see `catalogue::selection` for which services each holds).
 //!
 //! Binary files are postcard-encoded behind a 8-byte header (magic + [`FORMAT_VERSION`]), content-addressed
 //! (the first 16 hex digits of their SHA-256 are in the name) and immutable, so hosts may cache them forever.
@@ -23,7 +24,9 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 /// Version of the on-disk format. Bump it when any type in this module changes shape.
 /// Version 1: first format (walking skeleton).
 /// Version 2: `Areas::excluded_regions` (national except Åland).
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3: services split into area shards (`national`, `local`, `m<code>`; see
+/// `catalogue::selection`), which repeat local services, so a reader must not simply concatenate them.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Largest manifest accepted, so a hostile host cannot make the app parse megabytes of JSON.
 pub const MAX_MANIFEST_BYTES: usize = 256 * 1024;
@@ -131,7 +134,8 @@ pub struct FileEntry {
     pub size: u64,
     /// Lowercase hex SHA-256 of the file's bytes.
     pub sha256: String,
-    /// For shards: which services it holds, e.g. `national` or `municipality:091`.
+    /// For services files: the area shard it is, `national`, `local` or `m<municipality code>`
+    /// (`catalogue::AreaScope`).
     #[serde(default)]
     pub scope: Option<String>,
 }
@@ -204,6 +208,16 @@ pub fn decode_codes(bytes: &[u8]) -> Result<CodeLists, FormatError> {
 
 pub fn encode_shard(shard: &Shard) -> Vec<u8> {
     encode_binary(shard)
+}
+
+/// Encodes borrowed records exactly as [`encode_shard`] encodes a [`Shard`] of them, for area shards
+/// that share records without copying them.
+pub fn encode_shard_of(services: &[&Service]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct BorrowedShard<'a> {
+        services: &'a [&'a Service],
+    }
+    encode_binary(&BorrowedShard { services })
 }
 
 pub fn decode_shard(bytes: &[u8]) -> Result<Shard, FormatError> {

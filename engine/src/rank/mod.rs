@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use crate::answer::{Answer, AnswerItem, AreaSummary, FeedbackDirection, Why};
 use crate::catalogue::Catalogue;
-use crate::format::{Lang, Service};
+use crate::format::{Areas, CodeLists, Lang, Service};
 use crate::query::{NationalMode, ValidQuery};
 use text_match::Spelling;
 
@@ -290,7 +290,7 @@ fn explain(
 }
 
 /// The citizen's municipality with its region and wellbeing county, looked up once per query.
-struct CitizenArea<'a> {
+pub(crate) struct CitizenArea<'a> {
     municipality: Option<&'a str>,
     region: Option<&'a str>,
     county: Option<&'a str>,
@@ -298,8 +298,14 @@ struct CitizenArea<'a> {
 
 impl<'a> CitizenArea<'a> {
     fn of(catalogue: &'a Catalogue, query: &'a ValidQuery) -> CitizenArea<'a> {
-        let municipality = query.municipality.as_deref();
-        let info = municipality.and_then(|code| catalogue.codes.municipality(code));
+        CitizenArea::in_municipality(&catalogue.codes, query.municipality.as_deref())
+    }
+
+    pub(crate) fn in_municipality(
+        codes: &'a CodeLists,
+        municipality: Option<&'a str>,
+    ) -> CitizenArea<'a> {
+        let info = municipality.and_then(|code| codes.municipality(code));
         CitizenArea {
             municipality,
             region: info.and_then(|m| m.region.as_deref()),
@@ -308,10 +314,11 @@ impl<'a> CitizenArea<'a> {
     }
 }
 
-/// `None` if the area rule or a filter excludes the service; otherwise its locality for the citizen:
-/// 2 own municipality, 1 own region or wellbeing county, 0 national (or no municipality given).
-fn eligible(service: &Service, query: &ValidQuery, area: &CitizenArea<'_>) -> Option<u8> {
-    let areas = &service.areas;
+/// The area rule: `None` if the service is not offered in the citizen's area; otherwise its locality
+/// for the citizen: 2 own municipality, 1 own region or wellbeing county, 0 national (or no municipality
+/// given). Catalogue shards are cut by this same rule (`catalogue::selection`), so a shard can never
+/// disagree with ranking about which services a municipality needs.
+pub(crate) fn area_locality(areas: &Areas, area: &CitizenArea<'_>) -> Option<u8> {
     // A national service that leaves out the citizen's region (Åland) is not offered to them.
     if areas.national
         && area
@@ -323,14 +330,9 @@ fn eligible(service: &Service, query: &ValidQuery, area: &CitizenArea<'_>) -> Op
     {
         return None;
     }
-    match query.filters.national {
-        NationalMode::Only if !areas.national => return None,
-        NationalMode::Exclude if areas.national => return None,
-        _ => {}
-    }
-    let locality = match area.municipality {
-        None => 0,
-        Some(code) if areas.municipalities.iter().any(|m| m == code) => 2,
+    match area.municipality {
+        None => Some(0),
+        Some(code) if areas.municipalities.iter().any(|m| m == code) => Some(2),
         Some(_) => {
             let in_region = area
                 .region
@@ -342,15 +344,27 @@ fn eligible(service: &Service, query: &ValidQuery, area: &CitizenArea<'_>) -> Op
                 .region
                 .is_some_and(|region| areas.excluded_regions.iter().any(|r| r == region));
             if in_region {
-                1
+                Some(1)
             } else if areas.national && !excluded {
-                0
+                Some(0)
             } else {
-                // Area rule: services not offered in the citizen's area are filtered, not demoted.
-                return None;
+                // Services not offered in the citizen's area are filtered, not demoted.
+                None
             }
         }
-    };
+    }
+}
+
+/// `None` if the area rule or a filter excludes the service; otherwise its locality (see
+/// [`area_locality`]).
+fn eligible(service: &Service, query: &ValidQuery, area: &CitizenArea<'_>) -> Option<u8> {
+    let areas = &service.areas;
+    match query.filters.national {
+        NationalMode::Only if !areas.national => return None,
+        NationalMode::Exclude if areas.national => return None,
+        _ => {}
+    }
+    let locality = area_locality(areas, area)?;
     let filters = &query.filters;
     let in_hierarchy = |codes: &[String], wanted: &[String]| {
         wanted.is_empty()

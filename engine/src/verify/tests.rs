@@ -47,8 +47,12 @@ fn manifest_signed_by_a_trusted_key_is_accepted_as_fresh() {
 fn one_changed_byte_in_the_manifest_breaks_the_signature() {
     let keys = store_for(&SECRET);
     let (mut bytes, signature) = signed(3, &SECRET);
-    let position = bytes.iter().position(|b| *b == b'3').unwrap();
-    bytes[position] = b'4';
+    let version = b"\"catalogue_version\": 3";
+    let position = bytes
+        .windows(version.len())
+        .position(|w| w == version)
+        .unwrap();
+    bytes[position + version.len() - 1] = b'4';
     let err =
         verify_manifest(&bytes, &signature, &context(&keys, 1_750_000_000, None)).unwrap_err();
     assert!(matches!(err, VerifyError::BadSignature { .. }), "{err}");

@@ -1,21 +1,30 @@
 //! `cargo xtask bench size`: what the browser downloads, raw and gzip -9, against the size budget.
 //!
 //! Builds the site exactly as `cargo xtask dist` does (release wasm, `wasm-bindgen`, `wasm-opt -Oz`), then
-//! measures every file of the app (the top level of `dist/`) and, for information, the demo catalogue
-//! (`dist/catalogue/`), which is data fetched separately and not part of the app budget.
+//! measures every file of the app (the top level of `dist/`) and, for information, what a client fetches
+//! of the demo catalogue (`dist/catalogue/`) before its first result, which is data fetched separately and
+//! not part of the app budget.
 //!
 //! The engine-only budget (≤ 100 KB gzip) is measured by `cargo xtask bench browser`, which builds the
 //! engine alone with exported entry points (the `bench-wasm` crate); here the engine is only a part of
 //! the app's wasm.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-use crate::{dist, tools};
+use engine::catalogue::{AreaScope, Selection};
+use engine::format::{
+    FileEntry, FileKind, Manifest, Shard, decode_manifest, decode_shard, encode_manifest,
+    encode_shard,
+};
+
+use xshell::{Shell, cmd};
+
+use crate::{dist, project_root, tools};
 
 /// The whole app (wasm, JavaScript, CSS, HTML, icons) gzipped, in bytes (KB read as 1000 bytes, the
 /// stricter reading).
@@ -49,7 +58,6 @@ pub(crate) fn run() -> anyhow::Result<()> {
             .unwrap_or(MAIN_FILES.len())
     };
     app.sort_by(|a, b| rank(&a.name).cmp(&rank(&b.name)).then(a.name.cmp(&b.name)));
-    let catalogue = measure_files(&dist.join("catalogue"))?;
 
     let mut out = String::from("\nSize: the built site in dist/ (gzip -9)\n\n");
     out.push_str(&format!(
@@ -70,7 +78,14 @@ pub(crate) fn run() -> anyhow::Result<()> {
         (raw, gz)
     };
     let (_, app_gz) = section("= app total", &app);
-    section("= demo catalogue (data, informational)", &catalogue);
+    out.push_str(&first_result(
+        &dist.join("catalogue"),
+        "the demo catalogue (dist/catalogue)",
+    )?);
+    out.push_str(&first_result(
+        &synthetic_catalogue()?,
+        &format!("a synthetic catalogue of {SYNTHETIC_SERVICES} services"),
+    )?);
     out.push_str("Targets (reported, never enforced):\n");
     out.push_str(&format!(
         "  {}  whole app gzip = {:.1} KB  (target ≤ {:.0} KB, 1 KB = 1000 B)\n",
@@ -87,6 +102,135 @@ pub(crate) fn run() -> anyhow::Result<()> {
     );
     print!("{out}");
     Ok(())
+}
+
+/// Services in the synthetic catalogue measured like the demo one (the national-scale case).
+const SYNTHETIC_SERVICES: usize = 30_000;
+
+/// `aurora synth` at national scale, fresh in `target/bench/size/`, seeded like `bench scale`.
+fn synthetic_catalogue() -> anyhow::Result<PathBuf> {
+    let aurora = dist::build_publisher()?;
+    let out = project_root().join(format!("target/bench/size/synth-{SYNTHETIC_SERVICES}"));
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
+    }
+    let services = SYNTHETIC_SERVICES.to_string();
+    let sh = Shell::new()?;
+    cmd!(
+        sh,
+        "{aurora} synth --services {services} --out {out} --seed 0 --quiet"
+    )
+    .run()?;
+    Ok(out)
+}
+
+/// The municipalities whose widget the first-result table shows: Oulu, Helsinki, Turku.
+const WIDGET_MUNICIPALITIES: [&str; 3] = ["564", "091", "853"];
+
+/// What a client downloads of a catalogue before its first result, and in how many requests: the
+/// manifest and its signature, then the files its selection needs (the engine's own
+/// `Manifest::files_for`, as the app asks it), against the same services as one file (format 2). A
+/// later query in the same area needs no request (the e2e spec `catalogue-shards-…` checks that).
+pub(crate) fn first_result(catalogue: &Path, title: &str) -> anyhow::Result<String> {
+    let read = |name: &str| {
+        let path = catalogue.join(name);
+        std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    let manifest_bytes = read("manifest.json")?;
+    let manifest = decode_manifest(&manifest_bytes).context("decoding manifest.json")?;
+    let signature_len = read("manifest.sig")?.len();
+    let measure = |parts: &[&[u8]]| -> anyhow::Result<(u64, u64)> {
+        parts.iter().try_fold((0, 0), |(raw, gz), bytes| {
+            Ok((raw + bytes.len() as u64, gz + gzip9_len(bytes)?))
+        })
+    };
+    let signature = vec![b'0'; signature_len];
+    let mut rows: Vec<(String, usize, (u64, u64))> = Vec::new();
+    let mut row = |client: String, selection: &Selection| -> anyhow::Result<()> {
+        let files = manifest
+            .files_for(selection)
+            .into_iter()
+            .map(|file| read(&file.name))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut parts: Vec<&[u8]> = vec![&manifest_bytes, &signature];
+        parts.extend(files.iter().map(Vec::as_slice));
+        rows.push((client, parts.len(), measure(&parts)?));
+        Ok(())
+    };
+    for code in WIDGET_MUNICIPALITIES {
+        row(
+            format!("widget, municipality {code}"),
+            &Selection::municipality(Some(code)),
+        )?;
+    }
+    let largest = manifest
+        .files
+        .iter()
+        .filter_map(|file| match file.area() {
+            Some(AreaScope::Municipality(code)) => Some((file.size, code)),
+            _ => None,
+        })
+        .max();
+    if let Some((_, code)) = largest {
+        row(
+            format!("widget, largest shard ({code})"),
+            &Selection::municipality(Some(&code)),
+        )?;
+    }
+    row(
+        "citizen app, no municipality".to_owned(),
+        &Selection::default(),
+    )?;
+
+    // The same catalogue as format 2 published it: the codes and every service in one file.
+    let mut everything = Vec::new();
+    let mut codes = Vec::new();
+    for file in &manifest.files {
+        match file.area() {
+            Some(AreaScope::National | AreaScope::Local) => everything.extend(
+                decode_shard(&read(&file.name)?)
+                    .with_context(|| format!("decoding {}", file.name))?
+                    .services,
+            ),
+            None => codes = read(&file.name)?,
+            Some(AreaScope::Municipality(_)) => {}
+        }
+    }
+    let one_file = encode_shard(&Shard {
+        services: everything,
+    });
+    let one_file_manifest = encode_manifest(&Manifest {
+        files: manifest
+            .files
+            .iter()
+            .filter(|file| file.kind == FileKind::Codes)
+            .cloned()
+            .chain([FileEntry {
+                name: "services.all.0123456789abcdef.bin".to_owned(),
+                kind: FileKind::Services,
+                size: one_file.len() as u64,
+                sha256: "0".repeat(64),
+                scope: Some("all".to_owned()),
+            }])
+            .collect(),
+        ..manifest.clone()
+    });
+    let old_parts: [&[u8]; 4] = [&one_file_manifest, &signature, &codes, &one_file];
+    rows.push((
+        "one services file (format 2)".to_owned(),
+        old_parts.len(),
+        measure(&old_parts)?,
+    ));
+
+    let mut out = format!(
+        "First result from {title}: catalogue bytes and requests (manifest + signature + files)\n\n{:<40} {:>8} {:>10} {:>10}\n",
+        "client", "requests", "raw B", "gzip B"
+    );
+    for (client, requests, (raw, gz)) in rows {
+        out.push_str(&format!("{client:<40} {requests:>8} {raw:>10} {gz:>10}\n"));
+    }
+    out.push('\n');
+    Ok(out)
 }
 
 /// Every regular file directly in `dir`, with its raw and gzip -9 size.
