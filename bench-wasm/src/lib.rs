@@ -1,18 +1,34 @@
 //! The engine exported to JavaScript, for the browser benchmark (`cargo xtask bench browser`).
 //!
 //! The engine must stay free of wasm-bindgen (a tidy test checks it), and the app's wasm carries the
-//! whole Yew UI, so the benchmark page gets this thin entry instead: [`BenchCatalogue::load`] makes the
-//! app's calls in the app's order (`verify_manifest`, then `Catalogue::load`, which checks every file's
-//! hash, decodes and indexes), and [`BenchCatalogue::recommend`] takes the query JSON and gives the answer
-//! JSON, as `aurora recommend` does. Nothing here ranks, filters or decodes by itself.
+//! whole Yew UI, so the benchmark page gets this thin entry instead: [`files_to_fetch`] names the files
+//! of the app's first selection (no municipality: national + local shards and the codes),
+//! [`BenchCatalogue::load`] makes the app's calls in the app's order (`verify_manifest`, then
+//! `Catalogue::load_selection`, which checks every file's hash, decodes and indexes), and
+//! [`BenchCatalogue::recommend`] takes the query JSON and gives the answer JSON, as `aurora recommend`
+//! does. Nothing here ranks, filters or decodes by itself.
 
 use std::collections::BTreeMap;
 
+use engine::catalogue::Selection;
+use engine::format::decode_manifest;
 use engine::query::decode_query;
 use engine::verify::{FreshnessPolicy, TrustStore, VerifyContext, verify_manifest};
 use engine::{Catalogue, RankConfig, recommend};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
+
+/// The files the app fetches first when no municipality is chosen, by the engine's own selection.
+/// Read from the unverified manifest only to know what to fetch; `load` verifies everything.
+#[wasm_bindgen(js_name = filesToFetch)]
+pub fn files_to_fetch(manifest: &[u8]) -> Result<Array, JsError> {
+    let manifest = decode_manifest(manifest)?;
+    Ok(manifest
+        .files_for(&Selection::municipality(None))
+        .into_iter()
+        .map(|file| JsValue::from_str(&file.name))
+        .collect())
+}
 
 /// A verified, decoded and indexed catalogue held inside the wasm memory.
 #[wasm_bindgen]
@@ -52,7 +68,11 @@ impl BenchCatalogue {
             named_bytes.insert(name, bytes);
         }
         Ok(BenchCatalogue {
-            catalogue: Catalogue::load(verified, &named_bytes)?,
+            catalogue: Catalogue::load_selection(
+                verified,
+                &named_bytes,
+                &Selection::municipality(None),
+            )?,
             config: RankConfig::default(),
         })
     }

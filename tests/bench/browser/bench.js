@@ -25,7 +25,7 @@ async function fetchOk(url, init) {
 
 async function loadAurora(config) {
   const started = performance.now();
-  const { default: init, BenchCatalogue } = await import('./aurora_bench.js');
+  const { default: init, BenchCatalogue, filesToFetch } = await import('./aurora_bench.js');
   const wasm = await init();
   const engineReady = performance.now();
   // Like the app (app/src/loader.rs): the manifest and signature are revalidated on every visit, the
@@ -36,8 +36,9 @@ async function loadAurora(config) {
     bytesOf('manifest.json', 'no-cache'),
     bytesOf('manifest.sig', 'no-cache'),
   ]);
-  // The names only say what to fetch; the engine refuses any file the signed manifest does not name.
-  const names = JSON.parse(new TextDecoder().decode(manifest)).files.map((file) => file.name);
+  // The app's first selection without a municipality (codes, national and local shards), as the engine
+  // names it; the engine refuses any file the signed manifest does not name.
+  const names = filesToFetch(manifest);
   const files = await Promise.all(names.map(async (name) => [name, await bytesOf(name, 'default')]));
   const downloaded = performance.now();
   const catalogue = BenchCatalogue.load(manifest, signature, files, config.trustedKeys, Date.now() / 1000);
