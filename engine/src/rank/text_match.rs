@@ -18,8 +18,10 @@ const K1: f32 = 1.2;
 const PREFIX_FACTOR: f32 = 0.7;
 /// Each part of a split compound counts this much; both parts together count their sum. Range 0..=1.
 const COMPOUND_PART_FACTOR: f32 = 0.55;
-/// A typo-tolerant match counts this much of an exact one. Range 0..=1.
-const FUZZY_FACTOR: f32 = 0.6;
+/// A typo-tolerant match counts this much of an exact one. Range 0..=1. Corrections are conservative
+/// (same language, same first letter, no Finnish vowel swaps), so a corrected word is nearly always
+/// what was meant: 0.8 rather than 0.6 raised NDCG@10 from 0.627 to 0.630 with typo found@5 unchanged.
+const FUZZY_FACTOR: f32 = 0.8;
 /// A Finnish translation of a Swedish or English word counts this much. Range 0..=1.
 const TRANSLATION_FACTOR: f32 = 0.85;
 /// A weak word's own matches count this much. Range 0..=1; 1 treats "hakeminen" like any word.
