@@ -18,6 +18,22 @@ fn ids(catalogue: &Catalogue, json: &str) -> Vec<String> {
         .collect()
 }
 
+/// A catalogue of `services` whose code lists also hold one ontology concept, `fi` = `sv`, so a
+/// Swedish word can reach Finnish text.
+fn catalogue_translating(fi: &str, sv: &str, services: Vec<Service>) -> Catalogue {
+    let mut codes = fixtures::codes();
+    codes.concepts.push(crate::format::Concept {
+        uri: format!("koko:{fi}"),
+        label: crate::format::LocalText {
+            fi: Some(fi.into()),
+            sv: Some(sv.into()),
+            en: None,
+        },
+        synonyms: vec![],
+    });
+    Catalogue::from_records(fixtures::manifest(1), codes, services)
+}
+
 fn housing_catalogue() -> Catalogue {
     catalogue(vec![
         service(
@@ -477,28 +493,17 @@ fn real_words_the_catalogue_does_not_use_are_not_read_as_other_words() {
 
 #[test]
 fn swedish_word_with_a_typo_is_corrected_before_it_is_translated() {
-    let mut codes = fixtures::codes();
-    codes.concepts.push(crate::format::Concept {
-        uri: "koko:housing-allowance".into(),
-        label: crate::format::LocalText {
-            fi: Some("asumistuki".into()),
-            sv: Some("bostadsbidrag".into()),
-            en: None,
-        },
-        synonyms: vec![],
-    });
-    let catalogue = Catalogue::from_records(
-        fixtures::manifest(1),
-        codes.clone(),
+    let catalogue = catalogue_translating(
+        "asumistuki",
+        "bostadsbidrag",
         vec![
             service("allowance", "Yleinen asumistuki", ""),
             service("other", "Kirjasto", ""),
         ],
     );
-    let query: Query = serde_json::from_str(r#"{"lang":"sv","text":"bostadsbidarg "}"#).unwrap();
     let answer = recommend(
         &catalogue,
-        &query.validate(&codes).unwrap(),
+        &query(r#"{"lang":"sv","text":"bostadsbidarg "}"#),
         &RankConfig::default(),
     );
     assert_eq!(
@@ -725,41 +730,22 @@ fn a_finnish_typo_is_corrected_to_a_finnish_word_only() {
 
 #[test]
 fn a_swedish_query_reads_swedish_and_finnish_text_and_its_definite_forms() {
-    let mut codes = fixtures::codes();
-    codes.concepts.push(crate::format::Concept {
-        uri: "koko:estate".into(),
-        label: crate::format::LocalText {
-            fi: Some("kuolinpesä".into()),
-            sv: Some("dödsbo".into()),
-            en: None,
-        },
-        synonyms: vec![],
-    });
     let mut lost_pets = service("pets", "", "");
     lost_pets.name.en = Some("Lost dog and cat service".into());
-    let catalogue = Catalogue::from_records(
-        fixtures::manifest(1),
-        codes.clone(),
+    let catalogue = catalogue_translating(
+        "kuolinpesä",
+        "dödsbo",
         vec![service("estate", "Kuolinpesän selvitys", ""), lost_pets],
     );
-    let ids = |json: &str| {
-        let query: Query = serde_json::from_str(json).unwrap();
-        recommend(
-            &catalogue,
-            &query.validate(&codes).unwrap(),
-            &RankConfig::default(),
-        )
-        .results
-        .into_iter()
-        .map(|result| result.id)
-        .collect::<Vec<_>>()
-    };
     // "dog" is Swedish for "died"; "dödsboet" is "the estate".
     assert_eq!(
-        ids(r#"{"lang":"sv","text":"mamma dog, dödsboet "}"#),
+        ids(&catalogue, r#"{"lang":"sv","text":"mamma dog, dödsboet "}"#),
         ["estate"]
     );
-    assert_eq!(ids(r#"{"lang":"en","text":"lost dog "}"#), ["pets"]);
+    assert_eq!(
+        ids(&catalogue, r#"{"lang":"en","text":"lost dog "}"#),
+        ["pets"]
+    );
 }
 
 #[test]
