@@ -15,7 +15,7 @@ use crate::enrich::life_events::LifeEventRules;
 use crate::enrich::meters::predict_meters;
 use crate::keys::{KeyPair, dev_key};
 use crate::output::StagedDir;
-use crate::sources::{self, default_data_dir};
+use crate::sources::SourceArgs;
 use crate::validate::Diagnostics;
 
 /// Build and sign a catalogue from the shipped data (or another data directory).
@@ -34,12 +34,8 @@ use crate::validate::Diagnostics;
 pub(crate) struct Args {
     #[command(flatten)]
     publish: PublishArgs,
-    /// Source data directory (default: the data shipped in this repository).
-    #[arg(long)]
-    data: Option<PathBuf>,
-    /// An extra Aurora source: a `.jsonl` or `.csv` file, or a directory of them. Repeatable.
-    #[arg(long = "source", value_name = "PATH")]
-    sources: Vec<PathBuf>,
+    #[command(flatten)]
+    sources: SourceArgs,
     /// Treat validation warnings as errors (exit code 3).
     #[arg(long)]
     strict: bool,
@@ -66,10 +62,10 @@ pub(crate) struct PublishArgs {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
-    let data_dir = args.data.clone().unwrap_or_else(default_data_dir);
+    let data_dir = args.sources.data_dir();
     let target = Target::prepare(&args.publish)?;
     let mut diagnostics = Diagnostics::default();
-    let sources = sources::read_all(&data_dir, &args.sources, &mut diagnostics)?;
+    let sources = args.sources.read(&mut diagnostics)?;
     diagnostics.finish(args.strict, args.quiet)?;
     let mut services = sources.services;
     let codes = enrich(&data_dir, &mut services, sources.codes, args.quiet)?;

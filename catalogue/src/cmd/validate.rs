@@ -1,11 +1,10 @@
 //! `aurora validate`: every check `aurora build` makes on the source data, without building.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::sources::{self, default_data_dir};
+use crate::sources::SourceArgs;
 use crate::validate::{Diagnostics, Severity, plural};
 
 /// Validate the source data: the shipped PTV data, every source file under <data>/sources/ and each
@@ -26,12 +25,8 @@ use crate::validate::{Diagnostics, Severity, plural};
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct Args {
-    /// Source data directory (default: the data shipped in this repository).
-    #[arg(long)]
-    data: Option<PathBuf>,
-    /// An extra Aurora source: a `.jsonl` or `.csv` file, or a directory of them. Repeatable.
-    #[arg(long = "source", value_name = "PATH")]
-    sources: Vec<PathBuf>,
+    #[command(flatten)]
+    sources: SourceArgs,
     /// Treat warnings as errors (exit code 3).
     #[arg(long)]
     strict: bool,
@@ -44,9 +39,9 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<()> {
-    let data_dir = args.data.clone().unwrap_or_else(default_data_dir);
+    let data_dir = args.sources.data_dir();
     let mut diagnostics = Diagnostics::default();
-    let read = sources::read_all(&data_dir, &args.sources, &mut diagnostics)?;
+    let read = args.sources.read(&mut diagnostics)?;
     let errors = diagnostics.count(Severity::Error);
     let warnings = diagnostics.count(Severity::Warning);
     if args.json {

@@ -38,6 +38,29 @@ pub(crate) fn default_data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../data")
 }
 
+/// Where a command reads its services from: one set of flags for `aurora build` and `aurora validate`,
+/// so that validating checks exactly what building would read.
+#[derive(clap::Args)]
+pub(crate) struct SourceArgs {
+    /// Source data directory (default: the data shipped in this repository).
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// An extra Aurora source: a `.jsonl` or `.csv` file, or a directory of them. Repeatable.
+    #[arg(long = "source", value_name = "PATH")]
+    sources: Vec<PathBuf>,
+}
+
+impl SourceArgs {
+    pub(crate) fn data_dir(&self) -> PathBuf {
+        self.data.clone().unwrap_or_else(default_data_dir)
+    }
+
+    /// Reads the data directory and every extra source.
+    pub(crate) fn read(&self, diagnostics: &mut Diagnostics) -> anyhow::Result<Sources> {
+        read_all(&self.data_dir(), &self.sources, diagnostics)
+    }
+}
+
 pub(crate) struct Sources {
     pub(crate) services: Vec<Service>,
     pub(crate) codes: CodeLists,
