@@ -39,6 +39,25 @@ const TRUSTED_KEYS: &str = match option_env!("AURORA_TRUSTED_KEYS") {
 const FIRST_RETRY_MS: i32 = 30_000;
 const LAST_RETRY_MS: i32 = 15 * 60_000;
 
+/// The pauses between tries of a failing download: 30 s, doubling up to 15 min, each cut short when
+/// the browser comes back online.
+struct Retries {
+    pause_ms: i32,
+}
+
+impl Retries {
+    fn new() -> Retries {
+        Retries {
+            pause_ms: FIRST_RETRY_MS,
+        }
+    }
+
+    async fn wait(&mut self) {
+        wait_for_retry(self.pause_ms).await;
+        self.pause_ms = (self.pause_ms * 2).min(LAST_RETRY_MS);
+    }
+}
+
 #[derive(Clone)]
 pub(crate) enum CatalogueState {
     Loading(Progress),
@@ -196,7 +215,7 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
                 let (wanted, shown, show) = (wanted.clone(), shown.clone(), show.clone());
                 let visit_files = visit_files.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let mut pause = FIRST_RETRY_MS;
+                    let mut retries = Retries::new();
                     loop {
                         let result = add_shards(&catalogue, &wanted, &visit_files).await;
                         // A later choice has its own task, and a newer catalogue covers it itself.
@@ -222,8 +241,7 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
                                 update_problem: Some(failure),
                             }),
                         }
-                        wait_for_retry(pause).await;
-                        pause = (pause * 2).min(LAST_RETRY_MS);
+                        retries.wait().await;
                     }
                 });
             }
@@ -245,7 +263,7 @@ async fn keep_loaded(
     let saved = saved_catalogue::open().await;
     let mut fallback: Option<Rc<Catalogue>> = None;
     let mut first_attempt = true;
-    let mut pause = FIRST_RETRY_MS;
+    let mut retries = Retries::new();
     loop {
         // Progress is shown only while there is nothing else to show.
         let report = |progress| {
@@ -282,8 +300,7 @@ async fn keep_loaded(
             }
         }
         first_attempt = false;
-        wait_for_retry(pause).await;
-        pause = (pause * 2).min(LAST_RETRY_MS);
+        retries.wait().await;
     }
 }
 
