@@ -64,8 +64,9 @@ pub(crate) struct Posting {
 pub(crate) struct Translation {
     /// Stems of every word of the label, first one first.
     pub(crate) source_stems: Vec<String>,
-    /// Vocabulary indices of the Finnish label's terms.
-    pub(crate) target_terms: Vec<usize>,
+    /// The group's Finnish texts (label and synonyms), each as the vocabulary indices of its terms:
+    /// one text is one way to say the label, and a service says it as far as it has that text's terms.
+    pub(crate) targets: Vec<Vec<usize>>,
 }
 
 /// A phrase that tells a life event from the citizen's words.
@@ -271,6 +272,7 @@ impl Index {
                     .flat_map(|t| t.source_stems.iter().cloned()),
             );
         }
+
         for sources in &mut index.translation_sources {
             sources.sort_unstable();
             sources.dedup();
@@ -519,26 +521,28 @@ fn build_translations(
     for group in groups {
         // A Finnish label the catalogue never uses as such ("asumistuki") still reaches services
         // through its compound parts ("asumisen tuet").
-        let mut target_terms: Vec<usize> = Vec::new();
-        for term in group
-            .iter()
-            .filter_map(|text| text.get(Lang::Fi))
-            .flat_map(|text| index.analyzer.terms(Lang::Fi, text))
-        {
-            if let Some(term_idx) = index.term_idx(&term.stem) {
-                target_terms.push(term_idx);
-            } else if let Some(parts) = split_compound(
-                &index.analyzer,
-                &term.token,
-                SplitPolicy::KnownParts,
-                |stem| index.term_idx(stem).is_some(),
-            ) {
-                target_terms.extend(parts.iter().filter_map(|part| index.term_idx(part)));
+        let mut targets: Vec<Vec<usize>> = Vec::new();
+        for text in group.iter().filter_map(|text| text.get(Lang::Fi)) {
+            let mut terms: Vec<usize> = Vec::new();
+            for term in index.analyzer.terms(Lang::Fi, text) {
+                if let Some(term_idx) = index.term_idx(&term.stem) {
+                    terms.push(term_idx);
+                } else if let Some(parts) = split_compound(
+                    &index.analyzer,
+                    &term.token,
+                    SplitPolicy::KnownParts,
+                    |stem| index.term_idx(stem).is_some(),
+                ) {
+                    terms.extend(parts.iter().filter_map(|part| index.term_idx(part)));
+                }
+            }
+            terms.sort_unstable();
+            terms.dedup();
+            if !terms.is_empty() && !targets.contains(&terms) {
+                targets.push(terms);
             }
         }
-        target_terms.sort_unstable();
-        target_terms.dedup();
-        if target_terms.is_empty() {
+        if targets.is_empty() {
             continue;
         }
         // Finnish labels map to the whole Finnish group too: "muuttoilmoitus" reaches "asuinpaikan
@@ -559,7 +563,7 @@ fn build_translations(
                     .or_default()
                     .push(Translation {
                         source_stems,
-                        target_terms: target_terms.clone(),
+                        targets: targets.clone(),
                     });
             }
         }

@@ -111,9 +111,9 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
         .iter()
         .map(|code| (code.clone(), 1.0))
         .collect();
-    for code in recognise_life_events(&catalogue.index, query) {
-        if !wanted_events.iter().any(|(wanted, _)| *wanted == code) {
-            wanted_events.push((code, config.recognised_life_event));
+    for code in text_scores.recognised_events() {
+        if !wanted_events.iter().any(|(wanted, _)| wanted == code) {
+            wanted_events.push((code.clone(), config.recognised_life_event));
         }
     }
     let feedback_model = feedback::FeedbackModel::train(services, &query.feedback);
@@ -415,36 +415,6 @@ fn life_event_match(service: &Service, wanted_events: &[(String, f32)]) -> Optio
     best
 }
 
-/// Life events whose trigger phrase is in the query text, in the query's language: every word of the
-/// phrase must begin a word of the text ("menetin työ" in "menetin työpaikkani").
-fn recognise_life_events(index: &Index, query: &ValidQuery) -> Vec<String> {
-    let Some(text) = query.text.as_deref() else {
-        return Vec::new();
-    };
-    let query_stems: Vec<String> = index
-        .analyzer
-        .terms(query.lang, text)
-        .into_iter()
-        .map(|term| term.stem)
-        .collect();
-    let mut codes: Vec<String> = Vec::new();
-    for trigger in index
-        .event_triggers
-        .iter()
-        .filter(|trigger| trigger.lang == query.lang)
-    {
-        let present = trigger.stems.iter().all(|stem| {
-            query_stems
-                .iter()
-                .any(|query_stem| begins_word(stem, query_stem))
-        });
-        if present && !codes.contains(&trigger.code) {
-            codes.push(trigger.code.clone());
-        }
-    }
-    codes
-}
-
 /// Text scores of every service against the chosen events' Finnish names and trigger phrases; `None`
 /// when no event was chosen.
 fn chosen_event_text_scores(
@@ -477,16 +447,6 @@ fn chosen_event_text_scores(
         0.0,
         Spelling::AsWritten,
     ))
-}
-
-/// Whether a trigger's stem begins a query stem; stems of three letters or fewer must match whole, or
-/// "ero" (divorce) would fire on "erottaa".
-fn begins_word(trigger_stem: &str, query_stem: &str) -> bool {
-    if trigger_stem.chars().count() <= 3 {
-        trigger_stem == query_stem
-    } else {
-        query_stem.starts_with(trigger_stem)
-    }
 }
 
 /// Target groups that suit an age: seniors from 65, young people 15–29, children under 18.

@@ -38,6 +38,8 @@ pub(super) struct TextScores {
     matched: Vec<u64>,
     /// The query's words as the citizen wrote them.
     words: Vec<String>,
+    /// Life events whose trigger phrase is in the text.
+    recognised_events: Vec<String>,
 }
 
 impl TextScores {
@@ -46,6 +48,7 @@ impl TextScores {
             scores: vec![0.0; n_services],
             matched: vec![0; n_services],
             words: Vec::new(),
+            recognised_events: Vec::new(),
         }
     }
 
@@ -55,6 +58,11 @@ impl TextScores {
 
     pub(super) fn best(&self) -> f32 {
         self.scores.iter().copied().fold(0.0, f32::max)
+    }
+
+    /// Life events whose trigger phrase is in the text, as written or with typos corrected.
+    pub(super) fn recognised_events(&self) -> &[String] {
+        &self.recognised_events
     }
 
     /// The query words that matched the service, in query order.
@@ -68,12 +76,14 @@ impl TextScores {
     }
 }
 
-/// How one query word reaches the vocabulary: alternatives (the best one counts) and compound parts
-/// (which add up).
+/// How one query word reaches the vocabulary: alternatives (the best one counts), compound parts
+/// (which add up) and phrases (translations: each counts the mean over its terms, and the best
+/// phrase competes with the alternatives).
 #[derive(Debug, Default)]
 struct WordExpansion {
     alternatives: Vec<(usize, f32)>,
     parts: Vec<(usize, f32)>,
+    phrases: Vec<(Vec<usize>, f32)>,
 }
 
 /// One text score per service (index order = catalogue order).
@@ -114,6 +124,12 @@ pub(super) fn score(
     let typing_last = text.chars().last().is_some_and(char::is_alphanumeric);
     let n_terms = terms.len();
     // Per word, the word as corrected, if it was.
+    // Trigger phrases are read as written and, below, as corrected: a correction may be right
+    // ("studnet") or may miss a word only a trigger uses ("menetin", I lost, read as "menekin").
+    let mut recognised_events = Vec::new();
+    if spelling == Spelling::Correct {
+        recognise_events(index, query.lang, &terms, &mut recognised_events);
+    }
     let corrected: Vec<Option<String>> = terms
         .iter_mut()
         .enumerate()
@@ -130,6 +146,9 @@ pub(super) fn score(
             )
         })
         .collect();
+    if corrected.iter().any(Option::is_some) {
+        recognise_events(index, query.lang, &terms, &mut recognised_events);
+    }
     let mut expansions: Vec<WordExpansion> = terms
         .iter()
         .zip(&corrected)
@@ -158,6 +177,7 @@ pub(super) fn score(
     // Dense per-word buffers, reset through the list of services they touched.
     let mut best = vec![0f32; index.n_services];
     let mut parts_sum = vec![0f32; index.n_services];
+    let mut phrase_sum = vec![0f32; index.n_services];
     let mut touched: Vec<u32> = Vec::new();
     for (word_idx, expansion) in expansions.iter().enumerate() {
         for &(term_idx, factor) in &expansion.alternatives {
@@ -175,6 +195,23 @@ pub(super) fn score(
                     touched.push(service_idx);
                 }
                 parts_sum[service_idx as usize] += contribution;
+            }
+        }
+        for (terms, factor) in &expansion.phrases {
+            let factor = factor / terms.len() as f32;
+            for &term_idx in terms {
+                for (service_idx, contribution) in contributions(index, term_idx, factor) {
+                    let idx = service_idx as usize;
+                    if best[idx] == 0.0 && parts_sum[idx] == 0.0 && phrase_sum[idx] == 0.0 {
+                        touched.push(service_idx);
+                    }
+                    phrase_sum[idx] += contribution;
+                }
+            }
+            for &service_idx in &touched {
+                let idx = service_idx as usize;
+                best[idx] = best[idx].max(phrase_sum[idx]);
+                phrase_sum[idx] = 0.0;
             }
         }
         let word_factor = if corrected[word_idx].is_some() {
@@ -204,6 +241,7 @@ pub(super) fn score(
         let coverage = f32::from(matched) / n_strong_words.max(1) as f32;
         *score *= 1.0 + coverage_bonus * coverage;
     }
+    scores.recognised_events = recognised_events;
     scores.words = terms.into_iter().map(|term| term.token).collect();
     scores
 }
@@ -221,6 +259,34 @@ fn contributions(
             factor * idf * frequency * (K1 + 1.0) / (frequency + K1),
         )
     })
+}
+
+/// Adds to `events` the life events whose trigger phrase is in `terms`, in the query's language:
+/// every word of the phrase must begin a word of the text ("menetin työ" in "menetin työpaikkani").
+fn recognise_events(index: &Index, lang: Lang, terms: &[Term], events: &mut Vec<String>) {
+    for trigger in index
+        .event_triggers
+        .iter()
+        .filter(|trigger| trigger.lang == lang)
+    {
+        let present = trigger
+            .stems
+            .iter()
+            .all(|stem| terms.iter().any(|term| begins_word(stem, &term.stem)));
+        if present && !events.contains(&trigger.code) {
+            events.push(trigger.code.clone());
+        }
+    }
+}
+
+/// Whether a trigger's stem begins a query stem; stems of three letters or fewer must match whole, or
+/// "ero" (divorce) would fire on "erottaa".
+fn begins_word(trigger_stem: &str, query_stem: &str) -> bool {
+    if trigger_stem.chars().count() <= 3 {
+        trigger_stem == query_stem
+    } else {
+        query_stem.starts_with(trigger_stem)
+    }
 }
 
 /// The vocabulary a query word reaches. `word` is the word as written, or as corrected: a corrected
@@ -371,8 +437,8 @@ fn add_translations(index: &Index, lang: Lang, terms: &[Term], expansions: &mut 
                 TRANSLATION_FACTOR
             };
             for position in positions {
-                for &term_idx in &translation.target_terms {
-                    expansions[position].alternatives.push((term_idx, factor));
+                for terms in &translation.targets {
+                    expansions[position].phrases.push((terms.clone(), factor));
                 }
             }
         }
