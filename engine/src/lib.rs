@@ -24,3 +24,14 @@ pub use answer::{Answer, AnswerItem, FeedbackDirection, Why};
 pub use catalogue::{Catalogue, LoadError};
 pub use query::{Feedback, Query, QueryError, ValidQuery};
 pub use rank::{RankConfig, recommend};
+
+/// The engine never draws a random number: it is deterministic by design. linfa's dependencies still
+/// link getrandom, which has no source on wasm32-unknown-unknown unless the host gives one; this one
+/// refuses, so a call would surface as an error instead of silently weak randomness.
+#[cfg(target_arch = "wasm32")]
+fn no_randomness(_: &mut [u8]) -> Result<(), getrandom::Error> {
+    Err(getrandom::Error::UNSUPPORTED)
+}
+
+#[cfg(target_arch = "wasm32")]
+getrandom::register_custom_getrandom!(no_randomness);

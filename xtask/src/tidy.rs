@@ -65,6 +65,27 @@ fn engine_has_no_web_or_io_dependencies() {
             "engine/Cargo.toml depends on {forbidden}"
         );
     }
+    // Nor may any crate the engine pulls in for the browser: what the app links, the engine carries.
+    let tree = std::process::Command::new(crate::cargo())
+        .current_dir(project_root())
+        .args([
+            "tree",
+            "--package",
+            "aurora-engine",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .args(["--edges", "normal", "--prefix", "none", "--offline"])
+        .output()
+        .unwrap();
+    assert!(tree.status.success(), "cargo tree failed");
+    let tree = String::from_utf8(tree.stdout).unwrap();
+    for forbidden in ["web-sys ", "gloo", "wasm-bindgen ", "js-sys ", "yew "] {
+        assert!(
+            !tree.contains(forbidden),
+            "the engine's wasm32 dependency tree holds {forbidden}"
+        );
+    }
     for path in rust_files(&project_root().join("engine/src")) {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(

@@ -626,13 +626,16 @@ fn life_event_is_recognised_in_a_misspelt_trigger_word() {
     );
 }
 
+/// A service for money matters in service class `class`.
+fn finance_service(id: &str, name: &str, class: &str) -> Service {
+    let mut service = labelled(service(id, name, ""), &[Meter::Finance]);
+    service.service_classes.push(class.into());
+    service
+}
+
 #[test]
 fn liked_services_pull_similar_ones_up_and_say_why() {
-    let with_class = |id: &str, name: &str, class: &str| {
-        let mut service = labelled(service(id, name, ""), &[Meter::Finance]);
-        service.service_classes.push(class.into());
-        service
-    };
+    let with_class = finance_service;
     let catalogue = catalogue(vec![
         with_class("a-debt", "Velkaneuvonta", "P15.1"),
         with_class("b-credit", "Sosiaalinen luototus", "P15.1"),
@@ -668,6 +671,29 @@ fn liked_services_pull_similar_ones_up_and_say_why() {
     // The marked services are not moved for resembling themselves.
     assert_eq!(moved("a-debt"), None);
     assert_eq!(moved("c-library"), None);
+}
+
+#[test]
+fn a_service_is_judged_by_the_marks_most_like_it_not_outvoted_by_many_of_another_kind() {
+    // The citizen liked four debt services and one library. A museum is like the library, so it moves
+    // up as far as one more debt service does: an average of all five marks would drown the library.
+    let mut services: Vec<Service> = (1..=4)
+        .map(|n| finance_service(&format!("liked-debt-{n}"), "Velkaneuvonta", "P15.1"))
+        .collect();
+    services.push(finance_service("liked-library", "Kirjasto", "P25.1"));
+    services.push(finance_service("museum", "Museo", "P25.1"));
+    services.push(finance_service("more-debt", "Velkajärjestely", "P15.1"));
+    let answer = recommend(
+        &catalogue(services),
+        &query(
+            r#"{"lang":"fi","meters":{"finance":3},"feedback":{"liked":["liked-debt-1","liked-debt-2","liked-debt-3","liked-debt-4","liked-library"]}}"#,
+        ),
+        &RankConfig::default(),
+    );
+    let score = |id: &str| answer.results.iter().find(|r| r.id == id).unwrap().score;
+    let unmarked = score("liked-library");
+    assert!(score("more-debt") > unmarked);
+    assert_eq!(score("museum"), score("more-debt"));
 }
 
 #[test]
