@@ -33,8 +33,9 @@
 //! with meters, the AUC of the relevance model over all labelled services, and the AUC per meter
 //! of weight × confidence over all labelled services (those judged to fit none as negatives).
 //!
-//! Constants below quote mean AUCs over five fold salts (one split varies by about ±0.01), with
-//! the chosen settings at 0.862 for the meters and 0.892 for relevance.
+//! Constants below quote mean AUCs over the five fold salts of the tuning test (one split varies
+//! by about ±0.01), with the chosen settings at 0.858 for the meters, 0.891 for relevance and 0.903
+//! for weight × confidence. Measurements marked "on one split" come from the build's own split.
 //!
 //! Labelled services, including those judged to fit no life area, are never touched. Everything
 //! is deterministic: no random seeds, folds by a fixed hash, a deterministic optimiser.
@@ -61,39 +62,39 @@ const FEATURE_COUNT: usize = 1 << FEATURE_BITS;
 /// L2 penalty of the meter models (linfa's `alpha`: the loss is the summed log-loss plus
 /// `alpha / 2 * |w|^2`, so this is scikit-learn's `1 / C`). Range 0.001..=3: lower fits the
 /// labelled services more closely, higher shrinks every prediction towards the base rate. The
-/// grouped cross-validated AUC is flat from 0.003 to 0.03 (0.862) and falls above: 0.1 gives
-/// 0.860, 0.3 gives 0.853, 1 gives 0.826. (Short texts in 2^18 dimensions are nearly separable,
+/// grouped cross-validated AUC is flat from 0.003 to 0.03 (0.857, 0.858, 0.858) and falls above:
+/// 0.1 gives 0.856, 0.3 gives 0.850, 1 gives 0.824. (Short texts in 2^18 dimensions are nearly separable,
 /// so a light penalty acts like a wide margin rather than a tight fit.)
 const METER_ALPHA: f64 = 0.01;
 
 /// L2 penalty of the relevance model; same scale as [`METER_ALPHA`]. It sees four times as many
-/// services, two thirds of them negatives. Its grouped cross-validated AUC is 0.889 at 0.01,
-/// 0.891 at 0.03, 0.892 at 0.1 and 0.889 at 0.3 (means over five fold salts).
+/// services, three quarters of them negatives. Its grouped cross-validated AUC is 0.888 at 0.01,
+/// 0.890 at 0.03, 0.891 at 0.1 and 0.887 at 0.3.
 const RELEVANCE_ALPHA: f64 = 0.1;
 
 /// Shortest and longest character n-gram, counted within a word padded by one space each side.
 /// Range 2..=6: short grams generalise across inflections and compounds, long ones are nearly
-/// words. 3..=4 and 2..=5 score the same as 3..=5 (0.862, 0.861); 3..=6 and 4..=6 lost 0.003 and
-/// 0.008 on one split.
+/// words. 3..=4 and 2..=5 score the same meter AUC as 3..=5 (0.858, 0.857; relevance 0.885 and
+/// 0.892); 3..=6 and 4..=6 lost 0.003 and 0.008 on one split.
 const SHORTEST_GRAM: usize = 3;
 const LONGEST_GRAM: usize = 5;
 
 /// Weight of a whole-word token relative to one n-gram. Range 0..=3; 0 drops word features (no
-/// change in meter AUC, relevance 0.889 against 0.892), 2 lost 0.002 on one split.
+/// change in meter AUC, relevance 0.889 against 0.891), 2 lost 0.002 on one split.
 const WORD_WEIGHT: f32 = 1.0;
 
 /// How much one occurrence in a name counts relative to one in a summary. Range 0.5..=4: names are
-/// short and say what the service is; summaries add context. 2 scores the same (0.863), 4 lost
+/// short and say what the service is; summaries add context. 2 scores the same (0.857), 4 lost
 /// 0.011 on one split.
 const NAME_WEIGHT: f32 = 1.0;
 
 /// How much Swedish and English text counts relative to Finnish. Range 0..=1: most labelled
-/// services are Finnish-only, so translations mostly help the services that have them (0: 0.861).
+/// services are Finnish-only, so translations mostly help the services that have them (0: 0.857).
 const TRANSLATION_WEIGHT: f32 = 0.5;
 
 /// Weight of the code block (service classes with their parents, ontology term URIs) relative to
 /// the text block. Range 0..=1.5; 0 ignores codes. Only a quarter of the labelled services have
-/// codes, so a heavy block drowns their text (both code blocks at 0: 0.859; at 1: -0.007 on one
+/// codes, so a heavy block drowns their text (both code blocks at 0: 0.853; at 1: -0.007 on one
 /// split).
 const CODE_WEIGHT: f32 = 0.25;
 
@@ -103,18 +104,18 @@ const CODE_TEXT_WEIGHT: f32 = 0.25;
 
 /// Weight of the life-event block (PTV's links and the publisher's keyword rules, with parent
 /// events), which groups related words into topics. Range 0..=1. Without it the meters barely
-/// change (0.862) but relevance drops to 0.885; 0.5 lost 0.002 on one split.
+/// change (0.856) but relevance drops to 0.883; 0.5 lost 0.002 on one split.
 const EVENT_WEIGHT: f32 = 0.2;
 
 /// Weight of the area block: national or municipal, and the municipality codes. Labelling batches
 /// differ by area (municipal services carry 2.4 meters on average, national ones 1.5), which is a
-/// property of the service the model may use. Range 0..=1. Without it: meters 0.853, relevance
-/// 0.882; 0.5 gained 0.004 less than 0.2 on one split.
+/// property of the service the model may use. Range 0..=1. Without it: meters 0.850, relevance
+/// 0.881; 0.5 gained 0.004 less than 0.2 on one split.
 const AREA_WEIGHT: f32 = 0.2;
 
 /// Salt of the fold hash. Any value gives a valid grouped split; it is fixed so that the reported
-/// quality is reproducible. (Over other salts the mean AUC varies by about ±0.01: the tuning test
-/// reports the spread.)
+/// quality is reproducible. (Over the tuning test's salts the meters' mean AUC runs from 0.849 to
+/// 0.865; it prints every split.)
 const FOLD_SEED: u8 = b'f';
 
 /// Number of cross-validation folds. Range 3..=10: more folds train on more data per fold (closer
@@ -153,6 +154,7 @@ struct Settings {
     code_text_weight: f32,
     event_weight: f32,
     area_weight: f32,
+    fold_seed: u8,
 }
 
 const SETTINGS: Settings = Settings {
@@ -167,6 +169,7 @@ const SETTINGS: Settings = Settings {
     code_text_weight: CODE_TEXT_WEIGHT,
     event_weight: EVENT_WEIGHT,
     area_weight: AREA_WEIGHT,
+    fold_seed: FOLD_SEED,
 };
 
 /// Cross-validated quality of one meter's model.
@@ -267,7 +270,7 @@ fn predict_with(
     progress.set_length((FOLDS + 3) as u64);
     let code_names = CodeNames::new(codes);
     let featurizer = Featurizer::fit(services, &code_names, settings);
-    let examples = labelled_examples(services, &featurizer);
+    let examples = labelled_examples(services, &featurizer, settings.fold_seed);
     let gram = gram_matrix(&examples);
     let everyone: Vec<usize> = (0..examples.len()).collect();
     let with_meters: Vec<usize> = everyone
@@ -395,8 +398,9 @@ impl Example {
     }
 }
 
-/// Every labelled service: with meters, or judged to fit no life area (labelled, no meters).
-fn labelled_examples(services: &[Service], featurizer: &Featurizer) -> Vec<Example> {
+/// Every labelled service: with meters, or judged to fit no life area (labelled, no meters), in the
+/// folds of `fold_seed`.
+fn labelled_examples(services: &[Service], featurizer: &Featurizer, fold_seed: u8) -> Vec<Example> {
     services
         .iter()
         .filter(|service| service.meter_provenance == Some(Provenance::Label))
@@ -410,7 +414,7 @@ fn labelled_examples(services: &[Service], featurizer: &Featurizer) -> Vec<Examp
             Example {
                 features: featurizer.features(service),
                 meters,
-                fold: fold_of(service),
+                fold: fold_of(service, fold_seed),
             }
         })
         .collect()
@@ -418,8 +422,8 @@ fn labelled_examples(services: &[Service], featurizer: &Featurizer) -> Vec<Examp
 
 /// The fold a service is evaluated in: a fixed hash of its normalised Finnish name, so services
 /// of one name are always held out together.
-fn fold_of(service: &Service) -> usize {
-    fold_of_group(&name_group(service), FOLD_SEED)
+fn fold_of(service: &Service, seed: u8) -> usize {
+    fold_of_group(&name_group(service), seed)
 }
 
 /// Lowercase Finnish name with whitespace collapsed (the id when there is no Finnish name).
@@ -1065,6 +1069,9 @@ mod tests {
 
     use super::*;
 
+    /// The fold salts the tuning test averages over; the first is the build's [`FOLD_SEED`].
+    const TUNING_SALTS: [u8; 5] = [FOLD_SEED, b'a', b'b', b'c', b'd'];
+
     fn service(id: &str, name: &str, summary: &str) -> Service {
         let text = |fi: &str| LocalText {
             fi: Some(fi.to_owned()),
@@ -1309,6 +1316,58 @@ mod tests {
         assert_eq!(first_report, second_report);
     }
 
+    /// The tuning test: cross-validates the shipped data over five fold salts and prints each
+    /// split's AUCs and their means, the numbers the constants' comments quote. To try a setting,
+    /// change it in `settings` below. The floors sit below today's means by more than the salt
+    /// spread, so they catch a broken model or feature, not noise.
+    #[test]
+    #[ignore = "a minute unoptimised; run: cargo test --release -p aurora-catalogue shipped_labels -- --ignored --nocapture"]
+    fn the_shipped_labels_cross_validate_above_a_floor() {
+        let data_dir = crate::sources::default_data_dir();
+        let sources =
+            crate::sources::read_all(&data_dir, &[], &mut crate::validate::Diagnostics::default())
+                .unwrap();
+        let rules = crate::enrich::life_events::LifeEventRules::read(&data_dir).unwrap();
+        let mut services = sources.services;
+        for service in &mut services {
+            rules.apply(service);
+        }
+        let mut means = [0.0; 3];
+        for seed in TUNING_SALTS {
+            let settings = Settings {
+                fold_seed: seed,
+                ..SETTINGS
+            };
+            let report = predict_with(
+                &mut services.clone(),
+                &sources.codes,
+                &settings,
+                &ProgressBar::hidden(),
+            )
+            .unwrap();
+            let aucs = [report.mean_auc, report.relevance_auc, report.combined_auc]
+                .map(|auc| auc.expect("the shipped data has both classes"));
+            println!(
+                "salt {}: meters {:.3}, relevance {:.3}, weight x confidence {:.3}",
+                char::from(seed),
+                aucs[0],
+                aucs[1],
+                aucs[2]
+            );
+            for (mean, auc) in means.iter_mut().zip(aucs) {
+                *mean += auc / TUNING_SALTS.len() as f64;
+            }
+        }
+        let [meters, relevance, combined] = means;
+        println!(
+            "mean over salts: meters {meters:.4}, relevance {relevance:.4}, \
+             weight x confidence {combined:.4}"
+        );
+        assert!(meters >= 0.85, "{meters}");
+        assert!(relevance >= 0.88, "{relevance}");
+        assert!(combined >= 0.89, "{combined}");
+    }
+
     #[test]
     fn auc_is_the_share_of_positive_negative_pairs_ranked_right_with_ties_as_half() {
         // Pairs (positive, negative): (0.9, 0.5) and (0.9, 0.1) right, (0.4, 0.1) right,
@@ -1326,7 +1385,7 @@ mod tests {
     fn services_of_the_same_name_share_a_fold() {
         let helsinki = service("a", "Kotihoito", "Helsingissä.");
         let oulu = service("b", "  KOTIHOITO ", "Oulussa.");
-        assert_eq!(fold_of(&helsinki), fold_of(&oulu));
+        assert_eq!(fold_of(&helsinki, FOLD_SEED), fold_of(&oulu, FOLD_SEED));
     }
 
     #[test]
@@ -1360,7 +1419,7 @@ mod tests {
         let codes = CodeLists::default();
         let code_names = CodeNames::new(&codes);
         let featurizer = Featurizer::fit(&services, &code_names, &SETTINGS);
-        let examples = labelled_examples(&services, &featurizer);
+        let examples = labelled_examples(&services, &featurizer, FOLD_SEED);
         let gram = gram_matrix(&examples);
         let train: Vec<usize> = (0..8).collect();
         let held_out: Vec<usize> = (8..examples.len()).collect();
@@ -1378,9 +1437,41 @@ mod tests {
     }
 }
 
-// Tuning record (grouped 5-fold CV on the shipped data, mean AUC over the ten meters, 2026-11-26):
-// chosen settings 0.856 on the fixed split (0.862 ± 0.007 over five fold salts). Tried without gain:
-// services judged unfit as extra negatives of the meter models (0.825); stacking a second logistic
-// regression on the ten out-of-fold logits (0.84–0.85) or adding a k-nearest-neighbour label share
-// (0.863); cosine kernel powers 2 and 3 (0.834, 0.731); sublinear TF (−0.003); no IDF (−0.005); PTV
-// target groups (+0.0005); meter names and definitions as pseudo-documents (+0.002).
+// Tuning record (grouped 5-fold CV on the shipped data, mean AUC over the ten meters).
+//
+// 2026-11-26, first: chosen settings 0.856 on the fixed split (0.862 ± 0.007 over five fold salts).
+// Tried without gain: services judged unfit as extra negatives of the meter models (0.825);
+// stacking a second logistic regression on the ten out-of-fold logits (0.84–0.85) or adding a
+// k-nearest-neighbour label share (0.863); cosine kernel powers 2 and 3 (0.834, 0.731); sublinear TF
+// (−0.003); no IDF (−0.005); PTV target groups (+0.0005); meter names and definitions as
+// pseudo-documents (+0.002).
+//
+// 2026-11-26, second, as the tuning test measures (means over its five salts; baseline meters
+// 0.858, relevance 0.891, weight × confidence 0.903; the issue's goal is 0.92). Nothing cleared
+// the ±0.01 salt noise, so nothing was kept. Each second learner was added to the logistic
+// regression's logits with the best of several weights:
+// - k-nearest-neighbour label share (k 5 to 50, similarity powers 1 and 4): +0.004 (0.862);
+//   Rocchio centroid difference: +0.000; multinomial naive Bayes log-count ratios (alone 0.838):
+//   +0.005; a second logistic regression with alpha 0.3 or 3: −0.001, −0.004. Scaling the
+//   features per meter by the training fold's naive Bayes log-count ratios instead (NBSVM; by |r|,
+//   |r|^0.5, or half |r| and half 1): 0.837, 0.851, 0.847.
+// - Meters sharing: the other meters' held-out probabilities through the training fold's label
+//   correlations +0.0045; a kernel ridge estimate of the number of meters +0.001; the relevance
+//   logit −0.006 at best.
+// - P(meter | class or ontology term) from the training fold, as a logit offset: +0.002.
+// - Text: the description of the general description of the same name −0.000 (weight 0.25) to
+//   −0.005 (1); ontology concepts whose Finnish label's stems all occur in the text, as codes and
+//   with their labels as text: +0.001, −0.001; Snowball stems as tokens ±0.001; stem bigrams
+//   +0.000.
+// - Second-order similarity through every service in the build (the cosine of two services'
+//   similarity profiles, weight 3): +0.006 (0.864), relevance unchanged.
+// - Positives repeated to balance each meter: +0.001. Temperatures on the meter and relevance
+//   logits: weight × confidence is best with the two equal, i.e. as it is.
+// - Together, k-NN + naive Bayes + meter correlations gave 0.867 (+0.010; weight × confidence not
+//   measured), and with the second-order similarity 0.873, but with seven knobs tuned on the same
+//   253 services, and k-NN and the second-order similarity need every labelled (or every) service's
+//   vector at prediction time.
+// The labels themselves bound what is learnable: rows of one name labelled twice agree on 85 % of
+// meter decisions, relabelled services on 82 %, and the 2021-02 sheet gives 2.4 meters per service
+// against 1.5 in the 2020-12 national sheet, a batch the model cannot see. Folds by id instead of
+// name: meters 0.856, relevance 0.896 (names seldom repeat among services with meters).
