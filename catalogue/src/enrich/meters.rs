@@ -1319,9 +1319,9 @@ mod tests {
     /// The tuning test: cross-validates the shipped data over five fold salts and prints each
     /// split's AUCs and their means, the numbers the constants' comments quote. To try a setting,
     /// change it in `settings` below. The floors sit below today's means by more than the salt
-    /// spread, so they catch a broken model or feature, not noise.
+    /// spread, so they catch a broken model or feature, not noise. Quickest run:
+    /// `cargo test --release -p aurora-catalogue shipped_labels -- --nocapture`.
     #[test]
-    #[ignore = "a minute unoptimised; run: cargo test --release -p aurora-catalogue shipped_labels -- --ignored --nocapture"]
     fn the_shipped_labels_cross_validate_above_a_floor() {
         let data_dir = crate::sources::default_data_dir();
         let sources =
