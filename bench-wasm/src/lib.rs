@@ -2,7 +2,7 @@
 //!
 //! The engine must stay free of wasm-bindgen (a tidy test checks it), and the app's wasm carries the
 //! whole Yew UI, so the benchmark page gets this thin entry instead: [`files_to_fetch`] names the files
-//! of the app's first selection (no municipality: national + local shards and the codes),
+//! of the app's first selection (Finnish, no municipality: national + local shards and the codes),
 //! [`BenchCatalogue::load`] makes the app's calls in the app's order (`verify_manifest`, then
 //! `Catalogue::load_selection`, which checks every file's hash, decodes and indexes), and
 //! [`BenchCatalogue::recommend`] takes the query JSON and gives the answer JSON, as `aurora recommend`
@@ -11,12 +11,18 @@
 use std::collections::BTreeMap;
 
 use engine::catalogue::Selection;
-use engine::format::decode_manifest;
+use engine::format::{Lang, decode_manifest};
 use engine::query::decode_query;
 use engine::verify::{FreshnessPolicy, TrustStore, VerifyContext, verify_manifest};
 use engine::{Catalogue, RankConfig, recommend};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
+
+/// The app's first selection in Finnish when no municipality is chosen. Queries in Swedish and English
+/// are answered from the same texts (a Swedish or English reader would load its own shards).
+fn first_selection() -> Selection {
+    Selection::new(Lang::Fi, None)
+}
 
 /// The files the app fetches first when no municipality is chosen, by the engine's own selection.
 /// Read from the unverified manifest only to know what to fetch; `load` verifies everything.
@@ -24,7 +30,7 @@ use wasm_bindgen::prelude::*;
 pub fn files_to_fetch(manifest: &[u8]) -> Result<Array, JsError> {
     let manifest = decode_manifest(manifest)?;
     Ok(manifest
-        .files_for(&Selection::municipality(None))
+        .files_for(&first_selection())
         .into_iter()
         .map(|file| JsValue::from_str(&file.name))
         .collect())
@@ -68,11 +74,7 @@ impl BenchCatalogue {
             named_bytes.insert(name, bytes);
         }
         Ok(BenchCatalogue {
-            catalogue: Catalogue::load_selection(
-                verified,
-                &named_bytes,
-                &Selection::municipality(None),
-            )?,
+            catalogue: Catalogue::load_selection(verified, &named_bytes, &first_selection())?,
             config: RankConfig::default(),
         })
     }

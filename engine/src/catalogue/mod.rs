@@ -5,9 +5,11 @@ mod selection;
 pub use selection::{AreaScope, Selection, encode_files, split_by_area};
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use crate::format::{
-    CodeLists, FileEntry, FileKind, FormatError, Manifest, Service, decode_codes, decode_shard,
+    CodeLists, FileEntry, FileKind, FormatError, Lang, Manifest, Service, decode_codes,
+    decode_shard,
 };
 use crate::rank::Index;
 use crate::verify::{Freshness, VerifiedManifest, VerifyError, verify_file};
@@ -19,7 +21,11 @@ pub struct Catalogue {
     pub services: Vec<Service>,
     /// The area shards the services came from (see [`selection`]).
     pub areas: BTreeSet<AreaScope>,
-    pub(crate) index: Index,
+    /// The languages of those shards: the readers whose texts `services` hold (`Service::for_reader`).
+    pub langs: BTreeSet<Lang>,
+    /// One index per query language, each over the texts a reader of it is given; built on first use,
+    /// since a client reads in one language and the whole catalogue is ranked in three.
+    indexes: [OnceLock<Index>; 3],
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -32,7 +38,7 @@ pub enum LoadError {
     CodesFileCount { count: usize },
     #[error("file {name} is named by the manifest but not part of the selection being loaded")]
     NotSelected { name: String },
-    #[error("services file {name} has no area scope this build knows")]
+    #[error("services file {name} has no area scope or language this build knows")]
     UnknownScope { name: String },
 }
 
@@ -66,7 +72,9 @@ impl Catalogue {
             freshness,
         } = verified;
         let wanted: Vec<FileEntry> = manifest.files_for(selection).into_iter().cloned().collect();
-        assemble(manifest, freshness, &wanted, files, None)
+        let catalogue = assemble(manifest, freshness, &wanted, files, None)?;
+        catalogue.prepare(selection.lang);
+        Ok(catalogue)
     }
 
     /// The same catalogue version for another selection. Shards this one already holds are reused;
@@ -82,13 +90,26 @@ impl Catalogue {
             .into_iter()
             .cloned()
             .collect();
-        assemble(
+        let catalogue = assemble(
             self.manifest.clone(),
             self.freshness,
             &wanted,
             files,
             Some(self),
-        )
+        )?;
+        catalogue.prepare(selection.lang);
+        Ok(catalogue)
+    }
+
+    /// Builds the index for queries in `lang` now, so that loading pays for it rather than the first
+    /// query.
+    pub fn prepare(&self, lang: Lang) {
+        self.index(lang);
+    }
+
+    /// The index queries in `lang` search.
+    pub(crate) fn index(&self, lang: Lang) -> &Index {
+        self.indexes[lang as usize].get_or_init(|| Index::build(&self.services, &self.codes, lang))
     }
 
     /// Whether this catalogue already holds every service `selection` needs, so no request is due.
@@ -105,9 +126,12 @@ impl Catalogue {
             .collect()
     }
 
-    /// An area this catalogue loaded that holds every service of `file`'s area.
+    /// An area this catalogue loaded, in `file`'s language, that holds every service of `file`'s area.
     fn held_area(&self, file: &FileEntry) -> Option<&AreaScope> {
         let area = file.area()?;
+        if !self.langs.contains(&file.lang?) {
+            return None;
+        }
         self.areas.iter().find(|held| held.covers(&area))
     }
 
@@ -118,20 +142,20 @@ impl Catalogue {
         mut services: Vec<Service>,
     ) -> Catalogue {
         services.sort_by(|a, b| a.id.cmp(&b.id));
-        let index = Index::build(&services, &codes);
         Catalogue {
             manifest,
             freshness: Freshness::Fresh,
             codes,
             services,
             areas: BTreeSet::from([AreaScope::National, AreaScope::Local]),
-            index,
+            langs: BTreeSet::from(Lang::ALL),
+            indexes: Default::default(),
         }
     }
 }
 
-/// Verifies and decodes the `wanted` files (taking shards `reuse` already holds from it), merges their
-/// services and builds the index.
+/// Verifies and decodes the `wanted` files (taking shards `reuse` already holds from it) and merges
+/// their services.
 fn assemble(
     manifest: Manifest,
     freshness: Freshness,
@@ -161,25 +185,35 @@ fn assemble(
     let mut codes = reuse.map(|catalogue| catalogue.codes.clone());
     let mut services = Vec::new();
     let mut areas = BTreeSet::new();
+    let mut langs = BTreeSet::new();
     let mut used = BTreeSet::new();
     for entry in wanted {
-        let area = match entry.kind {
+        let shard = match entry.kind {
             FileKind::Codes => None,
-            FileKind::Services => Some(entry.area().ok_or_else(|| LoadError::UnknownScope {
-                name: entry.name.clone(),
-            })?),
+            FileKind::Services => {
+                Some(
+                    entry
+                        .area()
+                        .zip(entry.lang)
+                        .ok_or_else(|| LoadError::UnknownScope {
+                            name: entry.name.clone(),
+                        })?,
+                )
+            }
         };
-        if let (Some(catalogue), Some(area)) = (reuse, &area)
+        if let (Some(catalogue), Some((area, lang))) = (reuse, &shard)
             && catalogue.held_area(entry).is_some()
         {
+            // The held records may carry more languages (a whole catalogue); cut them like the shard.
             services.extend(
                 catalogue
                     .services
                     .iter()
                     .filter(|service| area.holds(service, &catalogue.codes))
-                    .cloned(),
+                    .map(|service| service.for_reader(*lang)),
             );
             areas.insert(area.clone());
+            langs.insert(*lang);
             continue;
         }
         if entry.kind == FileKind::Codes && codes.is_some() {
@@ -196,11 +230,12 @@ fn assemble(
             name: entry.name.clone(),
             source,
         };
-        match area {
+        match shard {
             None => codes = Some(decode_codes(bytes).map_err(format_error)?),
-            Some(area) => {
+            Some((area, lang)) => {
                 services.extend(decode_shard(bytes).map_err(format_error)?.services);
                 areas.insert(area);
+                langs.insert(lang);
             }
         }
     }
@@ -210,19 +245,31 @@ fn assemble(
         });
     }
     let codes = codes.unwrap_or_default();
-    // Shards are split by area, so their order is the manifest's; sort for one canonical order. The
-    // whole catalogue repeats local services in every municipality shard; keep one of each.
-    services.sort_by(|a, b| a.id.cmp(&b.id));
-    services.dedup_by(|next, kept| next.id == kept.id);
-    let index = Index::build(&services, &codes);
+    let services = join_shards(services);
     Ok(Catalogue {
         manifest,
         freshness,
         codes,
         services,
         areas,
-        index,
+        langs,
+        indexes: Default::default(),
     })
+}
+
+/// The services of several shards as one list in id order, one record per service with the texts of
+/// every language loaded: the whole catalogue repeats local services in every municipality shard and
+/// every service once per language.
+pub fn join_shards(mut services: Vec<Service>) -> Vec<Service> {
+    services.sort_by(|a, b| a.id.cmp(&b.id));
+    services.dedup_by(|next, kept| {
+        let same = next.id == kept.id;
+        if same {
+            kept.merge_texts(next);
+        }
+        same
+    });
+    services
 }
 
 #[cfg(test)]

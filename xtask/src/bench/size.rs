@@ -16,9 +16,9 @@ use anyhow::{Context, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-use engine::catalogue::{AreaScope, Selection};
+use engine::catalogue::{AreaScope, Selection, join_shards};
 use engine::format::{
-    FileEntry, FileKind, Manifest, Shard, decode_manifest, decode_shard, encode_manifest,
+    FileEntry, FileKind, Lang, Manifest, Shard, decode_manifest, decode_shard, encode_manifest,
     encode_shard,
 };
 
@@ -129,8 +129,9 @@ const WIDGET_MUNICIPALITIES: [&str; 3] = ["564", "091", "853"];
 
 /// What a client downloads of a catalogue before its first result, and in how many requests: the
 /// manifest and its signature, then the files its selection needs (the engine's own
-/// `Manifest::files_for`, as the app asks it), against the same services as one file (format 2). A
-/// later query in the same area needs no request (the e2e spec `catalogue-shards-…` checks that).
+/// `Manifest::files_for`, as the app asks it; widgets in Finnish, the citizen app in each language),
+/// against the same services as one file in every language (format 2). A later query in the same area
+/// and language needs no request (the e2e spec `catalogue-shards-…` checks that).
 pub(crate) fn first_result(catalogue: &Path, title: &str) -> anyhow::Result<String> {
     let read = |name: &str| {
         let path = catalogue.join(name);
@@ -160,7 +161,7 @@ pub(crate) fn first_result(catalogue: &Path, title: &str) -> anyhow::Result<Stri
     for code in WIDGET_MUNICIPALITIES {
         row(
             format!("widget, municipality {code}"),
-            &Selection::municipality(Some(code)),
+            &Selection::new(Lang::Fi, Some(code)),
         )?;
     }
     let largest = manifest
@@ -174,15 +175,18 @@ pub(crate) fn first_result(catalogue: &Path, title: &str) -> anyhow::Result<Stri
     if let Some((_, code)) = largest {
         row(
             format!("widget, largest shard ({code})"),
-            &Selection::municipality(Some(&code)),
+            &Selection::new(Lang::Fi, Some(&code)),
         )?;
     }
-    row(
-        "citizen app, no municipality".to_owned(),
-        &Selection::default(),
-    )?;
+    for lang in Lang::ALL {
+        row(
+            format!("citizen app, no municipality, {}", lang.code()),
+            &Selection::new(lang, None),
+        )?;
+    }
 
-    // The same catalogue as format 2 published it: the codes and every service in one file.
+    // The same catalogue as format 2 published it: the codes and every service, in every language, in
+    // one file.
     let mut everything = Vec::new();
     let mut codes = Vec::new();
     for file in &manifest.files {
@@ -197,7 +201,7 @@ pub(crate) fn first_result(catalogue: &Path, title: &str) -> anyhow::Result<Stri
         }
     }
     let one_file = encode_shard(&Shard {
-        services: everything,
+        services: join_shards(everything),
     });
     let one_file_manifest = encode_manifest(&Manifest {
         files: manifest
@@ -211,6 +215,7 @@ pub(crate) fn first_result(catalogue: &Path, title: &str) -> anyhow::Result<Stri
                 size: one_file.len() as u64,
                 sha256: "0".repeat(64),
                 scope: Some("all".to_owned()),
+                lang: None,
             }])
             .collect(),
         ..manifest.clone()
