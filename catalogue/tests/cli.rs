@@ -210,9 +210,10 @@ fn build_writes_content_addressed_area_shards_listed_in_the_signed_manifest() {
         let bytes = std::fs::read(fixture.catalogue.join(&file.name)).unwrap();
         let hash = engine::verify::sha256_hex(&bytes);
         assert_eq!(hash, file.sha256, "{}", file.name);
-        let stem = match (&file.scope, file.lang) {
-            (Some(scope), Some(lang)) => format!("services.{scope}.{}", lang.code()),
-            _ => "codes".to_owned(),
+        let lang = file.lang.unwrap().code();
+        let stem = match &file.scope {
+            Some(scope) => format!("services.{scope}.{lang}"),
+            None => format!("codes.{lang}"),
         };
         assert_eq!(file.name, format!("{stem}.{}.bin", &hash[..16]));
     }

@@ -1,8 +1,9 @@
 // The catalogue is published in area shards (national, local, one per municipality), each once per
-// language. A client fetches the codes, the national shard and its municipality's shard, or the local
-// shard when it has no municipality, all in its language; a later query in the same area needs no
-// request, another municipality only its own shard, and another language one shard per loaded area. A
-// municipality's shard is kept in memory for the visit, never saved on the device.
+// language, like the codes. A client fetches the codes, the national shard and its municipality's shard,
+// or the local shard when it has no municipality, all in its language; a later query in the same area
+// needs no request, another municipality only its own shard, and another language its codes and one
+// shard per loaded area. A municipality's shard is kept in memory for the visit, never saved on the
+// device.
 import { test, expect, cachedPaths } from './fixtures.js';
 
 /// Local library services, one in Oulu (564) and one in Turku (853), in the shipped data.
@@ -36,7 +37,7 @@ test('the widget of a municipality fetches the national shard and its own, and a
   await page.goto('/embed.html#municipality=564&lang=en');
   await search(page, 'library');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
-  expect(catalogueFiles(page).sort()).toEqual(['codes', 'manifest.json', 'manifest.sig', 'services.m564.en', 'services.national.en']);
+  expect(catalogueFiles(page).sort()).toEqual(['codes.en', 'manifest.json', 'manifest.sig', 'services.m564.en', 'services.national.en']);
 
   const before = catalogueFiles(page).length;
   await search(page, 'debt counselling');
@@ -51,7 +52,7 @@ test('the citizen app without a municipality fetches national and local, which c
   await search(page, 'library');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
   const files = catalogueFiles(page);
-  expect(files.sort()).toEqual(['codes', 'manifest.json', 'manifest.sig', 'services.local.en', 'services.national.en']);
+  expect(files.sort()).toEqual(['codes.en', 'manifest.json', 'manifest.sig', 'services.local.en', 'services.national.en']);
 
   await chooseMunicipality(page, '853', 'Turku (853)');
   await expect(card(page, TURKU_LIBRARY)).toBeVisible();
@@ -63,7 +64,7 @@ test('another municipality fetches only its shard, and going back fetches nothin
   await page.goto('/#lang=en&m=564');
   await search(page, 'library');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
-  expect(catalogueFiles(page).sort()).toEqual(['codes', 'manifest.json', 'manifest.sig', 'services.m564.en', 'services.national.en']);
+  expect(catalogueFiles(page).sort()).toEqual(['codes.en', 'manifest.json', 'manifest.sig', 'services.m564.en', 'services.national.en']);
 
   const before = catalogueFiles(page).length;
   await chooseMunicipality(page, '853', 'Turku (853)');
@@ -81,17 +82,17 @@ test('another municipality fetches only its shard, and going back fetches nothin
   expect(saved.filter((path) => /\/services\.m\d+\./.test(path))).toEqual([]);
 });
 
-test('a Swedish session fetches only Swedish shards, and switching language one file per loaded area', async ({ page }) => {
+test('a Swedish session fetches only Swedish files, and switching language the codes and one shard per loaded area', async ({ page }) => {
   await page.goto('/#lang=sv&m=564');
   await page.getByLabel('Beskriv din situation med egna ord').fill('bibliotek');
   await expect(page.locator('.service-card').first()).toBeVisible();
-  expect(catalogueFiles(page).sort()).toEqual(['codes', 'manifest.json', 'manifest.sig', 'services.m564.sv', 'services.national.sv']);
+  expect(catalogueFiles(page).sort()).toEqual(['codes.sv', 'manifest.json', 'manifest.sig', 'services.m564.sv', 'services.national.sv']);
 
   const before = catalogueFiles(page).length;
   await page.getByRole('button', { name: 'English', exact: true }).click();
   await search(page, 'library');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
-  await expect.poll(() => catalogueFiles(page).slice(before).sort()).toEqual(['services.m564.en', 'services.national.en']);
+  await expect.poll(() => catalogueFiles(page).slice(before).sort()).toEqual(['codes.en', 'services.m564.en', 'services.national.en']);
 });
 
 test('a shard that cannot be downloaded leaves the catalogue in use, says why and is tried again', async ({ page }) => {

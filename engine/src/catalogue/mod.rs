@@ -34,11 +34,11 @@ pub enum LoadError {
     Verify(#[from] VerifyError),
     #[error("file {name}: {source}")]
     Format { name: String, source: FormatError },
-    #[error("the manifest names {count} codes files, expected exactly one")]
-    CodesFileCount { count: usize },
+    #[error("the manifest names {count} codes files in {lang:?}, expected exactly one")]
+    CodesFileCount { lang: Lang, count: usize },
     #[error("file {name} is named by the manifest but not part of the selection being loaded")]
     NotSelected { name: String },
-    #[error("services file {name} has no area scope or language this build knows")]
+    #[error("file {name} has no area scope or language this build knows")]
     UnknownScope { name: String },
 }
 
@@ -112,7 +112,8 @@ impl Catalogue {
         self.indexes[lang as usize].get_or_init(|| Index::build(&self.services, &self.codes, lang))
     }
 
-    /// Whether this catalogue already holds every service `selection` needs, so no request is due.
+    /// Whether this catalogue already holds every service and text `selection` needs, so no request is
+    /// due.
     pub fn covers(&self, selection: &Selection) -> bool {
         self.missing_files(selection).is_empty()
     }
@@ -122,17 +123,20 @@ impl Catalogue {
         self.manifest
             .files_for(selection)
             .into_iter()
-            .filter(|file| file.kind == FileKind::Services && self.held_area(file).is_none())
+            .filter(|file| !self.holds(file))
             .collect()
     }
 
-    /// An area this catalogue loaded, in `file`'s language, that holds every service of `file`'s area.
-    fn held_area(&self, file: &FileEntry) -> Option<&AreaScope> {
-        let area = file.area()?;
-        if !self.langs.contains(&file.lang?) {
-            return None;
-        }
-        self.areas.iter().find(|held| held.covers(&area))
+    /// Whether this catalogue loaded everything `file` holds: its language, and for a services file an
+    /// area that holds every service of the file's.
+    fn holds(&self, file: &FileEntry) -> bool {
+        file.lang.is_some_and(|lang| self.langs.contains(&lang))
+            && match file.kind {
+                FileKind::Codes => true,
+                FileKind::Services => file
+                    .area()
+                    .is_some_and(|area| self.areas.iter().any(|held| held.covers(&area))),
+            }
     }
 
     /// Builds a catalogue straight from records, for the publisher's own checks and for tests.
@@ -154,8 +158,8 @@ impl Catalogue {
     }
 }
 
-/// Verifies and decodes the `wanted` files (taking shards `reuse` already holds from it) and merges
-/// their services.
+/// Verifies and decodes the `wanted` files (taking those `reuse` already holds from it) and merges their
+/// code lists and services.
 fn assemble(
     manifest: Manifest,
     freshness: Freshness,
@@ -172,51 +176,48 @@ fn assemble(
         }
         .into());
     }
-    let n_codes_files = manifest
-        .files
-        .iter()
-        .filter(|f| f.kind == FileKind::Codes)
-        .count();
-    if n_codes_files != 1 {
-        return Err(LoadError::CodesFileCount {
-            count: n_codes_files,
-        });
+    for lang in Lang::ALL {
+        let count = manifest
+            .files
+            .iter()
+            .filter(|f| f.kind == FileKind::Codes && f.lang == Some(lang))
+            .count();
+        if count != 1 {
+            return Err(LoadError::CodesFileCount { lang, count });
+        }
     }
-    let mut codes = reuse.map(|catalogue| catalogue.codes.clone());
+    let mut codes: Option<CodeLists> = None;
     let mut services = Vec::new();
     let mut areas = BTreeSet::new();
     let mut langs = BTreeSet::new();
     let mut used = BTreeSet::new();
     for entry in wanted {
-        let shard = match entry.kind {
-            FileKind::Codes => None,
-            FileKind::Services => {
-                Some(
-                    entry
-                        .area()
-                        .zip(entry.lang)
-                        .ok_or_else(|| LoadError::UnknownScope {
-                            name: entry.name.clone(),
-                        })?,
-                )
-            }
+        let unknown = || LoadError::UnknownScope {
+            name: entry.name.clone(),
         };
-        if let (Some(catalogue), Some((area, lang))) = (reuse, &shard)
-            && catalogue.held_area(entry).is_some()
+        let lang = entry.lang.ok_or_else(unknown)?;
+        let area = match entry.kind {
+            FileKind::Codes => None,
+            FileKind::Services => Some(entry.area().ok_or_else(unknown)?),
+        };
+        langs.insert(lang);
+        if let Some(catalogue) = reuse
+            && catalogue.holds(entry)
         {
-            // The held records may carry more languages (a whole catalogue); cut them like the shard.
-            services.extend(
-                catalogue
-                    .services
-                    .iter()
-                    .filter(|service| area.holds(service, &catalogue.codes))
-                    .map(|service| service.for_reader(*lang)),
-            );
-            areas.insert(area.clone());
-            langs.insert(*lang);
-            continue;
-        }
-        if entry.kind == FileKind::Codes && codes.is_some() {
+            // The held records may carry more languages (a whole catalogue); cut them like the file.
+            match &area {
+                None => join_codes(&mut codes, catalogue.codes.for_reader(lang)),
+                Some(area) => {
+                    services.extend(
+                        catalogue
+                            .services
+                            .iter()
+                            .filter(|service| area.holds(service, &catalogue.codes))
+                            .map(|service| service.for_reader(lang)),
+                    );
+                    areas.insert(area.clone());
+                }
+            }
             continue;
         }
         let bytes = files
@@ -230,12 +231,11 @@ fn assemble(
             name: entry.name.clone(),
             source,
         };
-        match shard {
-            None => codes = Some(decode_codes(bytes).map_err(format_error)?),
-            Some((area, lang)) => {
+        match area {
+            None => join_codes(&mut codes, decode_codes(bytes).map_err(format_error)?),
+            Some(area) => {
                 services.extend(decode_shard(bytes).map_err(format_error)?.services);
                 areas.insert(area);
-                langs.insert(lang);
             }
         }
     }
@@ -255,6 +255,14 @@ fn assemble(
         langs,
         indexes: Default::default(),
     })
+}
+
+/// Adds one language's code lists to those loaded so far, joining their texts.
+fn join_codes(loaded: &mut Option<CodeLists>, mut more: CodeLists) {
+    match loaded {
+        Some(codes) => codes.merge_texts(&mut more),
+        None => *loaded = Some(more),
+    }
 }
 
 /// The services of several shards as one list in id order, one record per service with the texts of

@@ -98,49 +98,54 @@ pub fn split_by_area<'a>(
         .collect()
 }
 
-/// A catalogue's binary files, content-addressed, each with the manifest entry that names it: the codes
-/// (`codes.<hash>.bin`) and every area shard in every language (`services.<scope>.<lang>.<hash>.bin`).
+/// A catalogue's binary files, content-addressed, each with the manifest entry that names it, in every
+/// language: the codes (`codes.<lang>.<hash>.bin`) and every area shard
+/// (`services.<scope>.<lang>.<hash>.bin`), each as a reader of that language is given it.
 pub fn encode_files(codes: &CodeLists, services: &[Service]) -> Vec<(FileEntry, Vec<u8>)> {
-    let entry = |stem: String, kind: FileKind, scope: Option<(String, Lang)>, bytes: Vec<u8>| {
-        let sha256 = sha256_hex(&bytes);
-        let (scope, lang) = scope.unzip();
-        let file = FileEntry {
-            name: content_addressed_name(&stem, &sha256),
-            kind,
-            size: bytes.len() as u64,
-            sha256,
-            scope,
-            lang,
+    let entry =
+        |stem: String, kind: FileKind, scope: Option<String>, lang: Lang, bytes: Vec<u8>| {
+            let sha256 = sha256_hex(&bytes);
+            let file = FileEntry {
+                name: content_addressed_name(&format!("{stem}.{}", lang.code()), &sha256),
+                kind,
+                size: bytes.len() as u64,
+                sha256,
+                scope,
+                lang: Some(lang),
+            };
+            (file, bytes)
         };
-        (file, bytes)
-    };
-    let shards = Lang::ALL.into_iter().flat_map(|lang| {
-        // One reader's copy of each service, shared by every area shard that holds it.
-        let readers: Vec<Service> = services
-            .iter()
-            .map(|service| service.for_reader(lang))
-            .collect();
-        split_by_area(&readers, codes)
-            .into_iter()
-            .map(|(scope, held)| {
-                let key = scope.key();
-                entry(
-                    format!("services.{key}.{}", lang.code()),
-                    FileKind::Services,
-                    Some((key, lang)),
-                    encode_shard_of(&held),
-                )
-            })
+    Lang::ALL
+        .into_iter()
+        .flat_map(|lang| {
+            // One reader's copy of each service, shared by every area shard that holds it.
+            let readers: Vec<Service> = services
+                .iter()
+                .map(|service| service.for_reader(lang))
+                .collect();
+            let shards = split_by_area(&readers, codes)
+                .into_iter()
+                .map(|(scope, held)| {
+                    let key = scope.key();
+                    entry(
+                        format!("services.{key}"),
+                        FileKind::Services,
+                        Some(key),
+                        lang,
+                        encode_shard_of(&held),
+                    )
+                });
+            std::iter::once(entry(
+                "codes".to_owned(),
+                FileKind::Codes,
+                None,
+                lang,
+                encode_codes(&codes.for_reader(lang)),
+            ))
+            .chain(shards)
             .collect::<Vec<_>>()
-    });
-    std::iter::once(entry(
-        "codes".to_owned(),
-        FileKind::Codes,
-        None,
-        encode_codes(codes),
-    ))
-    .chain(shards)
-    .collect()
+        })
+        .collect()
 }
 
 /// What one client shows: the services eligible in its municipality (or everywhere, without one), in
@@ -163,8 +168,8 @@ impl Selection {
 }
 
 impl Manifest {
-    /// The files a client with `selection` needs: the codes, `national`, and its municipality's shard,
-    /// or `local` when it has chosen none or the manifest has no shard for it; both in its language.
+    /// The files a client with `selection` needs, all in its language: the codes, `national`, and its
+    /// municipality's shard, or `local` when it has chosen none or the manifest has no shard for it.
     pub fn files_for(&self, selection: &Selection) -> Vec<&FileEntry> {
         let own_shard = selection
             .municipality
@@ -178,14 +183,12 @@ impl Manifest {
             .unwrap_or(AreaScope::Local);
         self.files
             .iter()
+            .filter(|file| file.lang == Some(selection.lang))
             .filter(|file| match file.kind {
                 FileKind::Codes => true,
-                FileKind::Services => {
-                    file.lang == Some(selection.lang)
-                        && file
-                            .area()
-                            .is_some_and(|area| area == AreaScope::National || area == own_shard)
-                }
+                FileKind::Services => file
+                    .area()
+                    .is_some_and(|area| area == AreaScope::National || area == own_shard),
             })
             .collect()
     }

@@ -329,7 +329,10 @@ fn the_widget_of_a_municipality_loads_national_and_its_own_shard_only() {
         .keys()
         .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
         .collect();
-    assert_eq!(stems, ["codes", "services.m564.fi", "services.national.fi"]);
+    assert_eq!(
+        stems,
+        ["codes.fi", "services.m564.fi", "services.national.fi"]
+    );
     let catalogue = Catalogue::load_selection(
         verified(&manifest, &signature).unwrap(),
         &chosen,
@@ -466,7 +469,7 @@ fn the_whole_catalogue_keeps_one_copy_of_each_local_service() {
     );
 }
 
-// Language shards: a client loads its areas' shards in its own language.
+// Language shards: a client loads the codes and its areas' shards in its own language.
 
 /// Up to three words of one language's pool ("kela" is in every pool: real stems cross languages too).
 fn phrase(pool: &'static [&'static str]) -> impl proptest::strategy::Strategy<Value = String> {
@@ -490,7 +493,8 @@ fn any_text() -> impl proptest::strategy::Strategy<Value = LocalText> {
 }
 
 /// National and local services whose every text (name, summary, description, keyword, organisation,
-/// channel name) is in any combination of languages, labelled for housing.
+/// channel name) is in any combination of languages, labelled for housing; every other one is in the
+/// fixture's trilingual service class (its names are keyword text).
 fn lang_services() -> impl proptest::strategy::Strategy<Value = Vec<Service>> {
     use proptest::prelude::*;
     let texts = proptest::collection::vec(any_text(), 6);
@@ -511,6 +515,11 @@ fn lang_services() -> impl proptest::strategy::Strategy<Value = Vec<Service>> {
                             name: organisation,
                         }),
                         channels: vec![fixtures::web_channel(channel)],
+                        service_classes: if idx % 2 == 0 {
+                            vec!["P1".to_owned()]
+                        } else {
+                            vec![]
+                        },
                         ..fixtures::service(&format!("s{idx:02}"), "", "")
                     },
                     &[Meter::Housing],
@@ -581,12 +590,14 @@ proptest::proptest! {
         }
     }
 
-    /// The language shards together hold every text: the whole catalogue is the records as published.
+    /// The language files together hold every text: the whole catalogue is the records and code lists
+    /// as published.
     #[test]
     fn the_language_shards_together_are_the_records_as_published(services in lang_services()) {
         let (manifest, signature, files) = publish_services(1, &services);
         let whole = load(&manifest, &signature, &files).unwrap();
         proptest::prop_assert_eq!(whole.services, services);
+        proptest::prop_assert_eq!(whole.codes, fixtures::codes());
     }
 }
 
@@ -653,14 +664,18 @@ fn a_swedish_client_loads_the_swedish_shards_of_its_areas_only() {
         .keys()
         .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
         .collect();
-    assert_eq!(stems, ["codes", "services.m564.sv", "services.national.sv"]);
+    assert_eq!(
+        stems,
+        ["codes.sv", "services.m564.sv", "services.national.sv"]
+    );
     let catalogue = load_selected(&manifest, &signature, &files, &selection);
     assert_eq!(catalogue.langs, BTreeSet::from([Lang::Sv]));
     assert_eq!(ids_of(&catalogue.services), ["kela", "oulu"]);
 }
 
 #[test]
-fn another_language_needs_one_file_per_loaded_area_and_then_loads_like_a_fresh_selection() {
+fn another_language_needs_its_codes_and_one_file_per_loaded_area_and_then_loads_like_a_fresh_selection()
+ {
     let (manifest, signature, files) = publish_services(1, &mixed_area_services());
     let swedish = Selection::new(Lang::Sv, Some("091"));
     let english = Selection::new(Lang::En, Some("091"));
@@ -675,7 +690,10 @@ fn another_language_needs_one_file_per_loaded_area_and_then_loads_like_a_fresh_s
         .keys()
         .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
         .collect();
-    assert_eq!(stems, ["services.m091.en", "services.national.en"]);
+    assert_eq!(
+        stems,
+        ["codes.en", "services.m091.en", "services.national.en"]
+    );
     let switched = first.reselect(&missing, &english).unwrap();
     let fresh = load_selected(&manifest, &signature, &files, &english);
     assert_eq!(switched.services, fresh.services);

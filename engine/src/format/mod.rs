@@ -3,7 +3,8 @@
 //! A catalogue is a directory:
 //! - `manifest.json`: a [`Manifest`] as JSON, fetched fresh on every visit;
 //! - `manifest.sig`: the hex Ed25519 signature over the exact bytes of `manifest.json`;
-//! - `codes.<hash>.bin`: one [`CodeLists`] file (life events, areas, classes, meters, ontology concepts);
+//! - `codes.<lang>.<hash>.bin`: one [`CodeLists`] file per language (life events, areas, classes, meters,
+//!   ontology concepts), each as a reader of that language is given it (`CodeLists::for_reader`);
 //! - `services.<scope>.<lang>.<hash>.bin`: [`Shard`]s of [`Service`] records, one per area scope
 //!   (`national`, `local`, `m<municipality code>`) and language (`fi`, `sv`, `en`), each record as a reader
 //!   of that language is given it; see `catalogue::selection` for which services each holds.
@@ -27,8 +28,9 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 /// Version 2: `Areas::excluded_regions` (national except Åland).
 /// Version 3: services split into area shards (`national`, `local`, `m<code>`; see
 /// `catalogue::selection`), which repeat local services, so a reader must not simply concatenate them.
-/// Version 4: each area shard once per language (`FileEntry::lang`), its records cut to the texts a reader
-/// of that language is given (`Service::for_reader`); a reader of several joins them with `merge_texts`.
+/// Version 4: the codes and each area shard once per language (`FileEntry::lang`), cut to the texts a
+/// reader of that language is given (`Service::for_reader`, `CodeLists::for_reader`); a reader of several
+/// joins them with `merge_texts`.
 pub const FORMAT_VERSION: u32 = 4;
 
 /// Largest manifest accepted, so a hostile host cannot make the app parse megabytes of JSON. A manifest
@@ -143,7 +145,7 @@ pub struct FileEntry {
     /// (`catalogue::AreaScope`).
     #[serde(default)]
     pub scope: Option<String>,
-    /// For services files: the language whose readers the shard is for (`Service::for_reader`).
+    /// The language whose readers the file is for (`Service::for_reader`, `CodeLists::for_reader`).
     #[serde(default)]
     pub lang: Option<Lang>,
 }

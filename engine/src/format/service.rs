@@ -64,6 +64,36 @@ impl LocalText {
     }
 }
 
+/// A record published once per language, each copy cut to one reader's texts (`cut_for_reader`), which
+/// a reader of every language joins back (`join_readers`).
+pub(super) trait Texts: Clone {
+    /// Every text of the record, in one fixed order for records of the same shape.
+    fn texts_mut(&mut self) -> Vec<&mut LocalText>;
+}
+
+/// A copy of `record` with each text cut to what a reader of `lang` is given (`LocalText::for_reader`).
+pub(super) fn cut_for_reader<T: Texts>(record: &T, lang: Lang, whole: bool) -> T {
+    let mut copy = record.clone();
+    for text in copy.texts_mut() {
+        let kept = text.for_reader(lang, whole).fold(
+            LocalText::default(),
+            |mut kept, (text_lang, words)| {
+                kept.set(text_lang, words.to_owned());
+                kept
+            },
+        );
+        *text = kept;
+    }
+    copy
+}
+
+/// Fills in the texts `mine` lacks from `other`, another reader's copy of the same record.
+pub(super) fn join_readers<T: Texts>(mine: &mut T, other: &mut T) {
+    for (mine, theirs) in mine.texts_mut().into_iter().zip(other.texts_mut()) {
+        mine.merge(std::mem::take(theirs));
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Service {
     /// The PTV UUID where one exists; otherwise the supplementary source's stable id.
@@ -128,19 +158,7 @@ impl Service {
     /// service's texts in its name's language where they have it.
     /// Ranking a query in `lang` reads nothing else, so a reader's copy ranks like the whole record.
     pub fn for_reader(&self, lang: Lang) -> Service {
-        let whole = self.shown_whole_to(lang);
-        let mut copy = self.clone();
-        for text in copy.texts_mut() {
-            let kept = text.for_reader(lang, whole).fold(
-                LocalText::default(),
-                |mut kept, (text_lang, words)| {
-                    kept.set(text_lang, words.to_owned());
-                    kept
-                },
-            );
-            *text = kept;
-        }
-        copy
+        cut_for_reader(self, lang, self.shown_whole_to(lang))
     }
 
     /// Whether a reader of `lang` is given every text of this service whole: its name is in neither
@@ -152,12 +170,11 @@ impl Service {
     /// Fills in the texts this record lacks from `other`, another reader's copy of the same service
     /// (from another language's shard), so the copies of all languages make the whole record again.
     pub fn merge_texts(&mut self, other: &mut Service) {
-        for (mine, theirs) in self.texts_mut().into_iter().zip(other.texts_mut()) {
-            mine.merge(std::mem::take(theirs));
-        }
+        join_readers(self, other);
     }
+}
 
-    /// Every text of the record, in one fixed order: what `for_reader` cuts and `merge_texts` joins.
+impl Texts for Service {
     fn texts_mut(&mut self) -> Vec<&mut LocalText> {
         let mut texts = vec![
             &mut self.name,

@@ -408,8 +408,8 @@ impl TermCache {
     }
 }
 
-/// Code-list names a service inherits as keyword text, in all three languages: this is what lets a
-/// Swedish or English query reach a service whose own text is Finnish only.
+/// Code-list names a service inherits as keyword text, in the reader's language and Finnish: this is
+/// what lets a Swedish or English query reach a service whose own text is Finnish only.
 struct CodeTexts<'a> {
     names: HashMap<&'a str, Vec<&'a crate::format::LocalText>>,
 }
@@ -437,12 +437,13 @@ impl<'a> CodeTexts<'a> {
         CodeTexts { names }
     }
 
-    fn of(&self, code: &str) -> impl Iterator<Item = (Lang, &'a str)> + '_ {
+    /// The names of `code` a reader of `reader` is given (`CodeLists::for_reader`).
+    fn of(&self, code: &str, reader: Lang) -> impl Iterator<Item = (Lang, &'a str)> + '_ {
         self.names
             .get(code)
             .into_iter()
             .flatten()
-            .flat_map(|text| text.iter())
+            .flat_map(move |text| text.for_reader(reader, false))
     }
 }
 
@@ -478,7 +479,7 @@ fn field_texts<'a>(
                         .map(|link| &link.code),
                 );
             for code in codes {
-                texts.extend(code_texts.of(code));
+                texts.extend(code_texts.of(code, reader));
             }
             texts
         }
