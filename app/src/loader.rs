@@ -166,19 +166,20 @@ impl From<LoadError> for LoadFailure {
     }
 }
 
-/// The catalogue for the `wanted` selection (the citizen's municipality, or none).
+/// The catalogue for the `wanted` selection (the citizen's language and municipality, or none).
 ///
 /// The first download fetches only the files `wanted` needs. When the citizen later wants a selection
-/// the catalogue in use does not cover, only the missing shards are fetched (or taken from the saved
-/// copy) while the catalogue in use stays on screen, and the fuller one replaces it once verified.
+/// the catalogue in use does not cover (another municipality, another language), only the missing
+/// shards are fetched (or taken from the saved copy) while the catalogue in use stays on screen, and the
+/// one for the new selection replaces it once verified.
 #[hook]
 pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
     let state = use_state(|| Rc::new(CatalogueState::Loading(Progress::default())));
     // Read by the tasks below when they start or finish, so they follow the citizen's latest choice.
     let latest = use_mut_ref(|| wanted.clone());
     *latest.borrow_mut() = wanted.clone();
-    // The catalogue on screen, as the tasks last set it: a widened catalogue replaces only the one it
-    // was widened from, never a newer version that arrived meanwhile.
+    // The catalogue on screen, as the tasks last set it: a reselected catalogue replaces only the one it
+    // was made from, never a newer version that arrived meanwhile.
     let shown: Rc<RefCell<Option<Rc<Catalogue>>>> = use_mut_ref(|| None);
     let visit_files: VisitFiles = use_mut_ref(BTreeMap::new);
     let show = {
@@ -283,10 +284,10 @@ async fn keep_loaded(
             Err(failure) => {
                 if first_attempt && let Some(cache) = &saved {
                     // Without its municipality's shard (never saved), the saved national and local
-                    // shards cover every municipality.
+                    // shards of its language cover every municipality.
                     fallback = match load_saved(cache, &selection).await {
                         Some(catalogue) => Some(catalogue),
-                        None => load_saved(cache, &Selection::default()).await,
+                        None => load_saved(cache, &Selection::new(selection.lang, None)).await,
                     }
                     .map(Rc::new);
                 }
@@ -350,9 +351,9 @@ async fn download(
     Ok(catalogue)
 }
 
-/// The catalogue in use, widened to `selection` by the shards it lacks (same catalogue version, so the
-/// manifest already verified vouches for them). They join the saved copy or this visit's memory, so
-/// coming back costs no request.
+/// The catalogue in use, moved to `selection` by the shards it lacks (another municipality's, or every
+/// loaded area's in another language; same catalogue version, so the manifest already verified vouches
+/// for them). They join the saved copy or this visit's memory, so coming back costs no request.
 async fn add_shards(
     catalogue: &Catalogue,
     selection: &Selection,

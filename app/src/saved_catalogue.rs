@@ -5,6 +5,9 @@
 //! download, every time they are read. Only files that are the same for everyone are kept (the codes and
 //! the national and local shards), so keeping them says nothing about the citizen; a municipality's
 //! shard would record their area on the device, so the loader keeps those in memory for the visit.
+//! The national and local shards are kept in each language the citizen used: the language is what the
+//! browser already tells every site it visits (`navigator.language`, `Accept-Language`), and offline use
+//! needs the texts in the citizen's language.
 
 use std::collections::BTreeMap;
 

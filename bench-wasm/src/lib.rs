@@ -2,7 +2,7 @@
 //!
 //! The engine must stay free of wasm-bindgen (a tidy test checks it), and the app's wasm carries the
 //! whole Yew UI, so the benchmark page gets this thin entry instead: [`files_to_fetch`] names the files
-//! of the app's first selection (no municipality: national + local shards and the codes),
+//! of the app's first selection in one language (no municipality: the codes, national + local shards),
 //! [`BenchCatalogue::load`] makes the app's calls in the app's order (`verify_manifest`, then
 //! `Catalogue::load_selection`, which checks every file's hash, decodes and indexes), and
 //! [`BenchCatalogue::recommend`] takes the query JSON and gives the answer JSON, as `aurora recommend`
@@ -11,20 +11,28 @@
 use std::collections::BTreeMap;
 
 use engine::catalogue::Selection;
-use engine::format::decode_manifest;
+use engine::format::{Lang, decode_manifest};
 use engine::query::decode_query;
 use engine::verify::{FreshnessPolicy, TrustStore, VerifyContext, verify_manifest};
 use engine::{Catalogue, RankConfig, recommend};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-/// The files the app fetches first when no municipality is chosen, by the engine's own selection.
-/// Read from the unverified manifest only to know what to fetch; `load` verifies everything.
+/// The app's first selection in `lang` (`fi`, `sv`, `en`) when no municipality is chosen.
+fn first_selection(lang: &str) -> Result<Selection, JsError> {
+    let lang = Lang::from_code(lang).ok_or_else(|| {
+        JsError::new(&format!("unknown language {lang:?}, expected fi, sv or en"))
+    })?;
+    Ok(Selection::new(lang, None))
+}
+
+/// The files the app fetches first in `lang` when no municipality is chosen, by the engine's own
+/// selection. Read from the unverified manifest only to know what to fetch; `load` verifies everything.
 #[wasm_bindgen(js_name = filesToFetch)]
-pub fn files_to_fetch(manifest: &[u8]) -> Result<Array, JsError> {
+pub fn files_to_fetch(manifest: &[u8], lang: &str) -> Result<Array, JsError> {
     let manifest = decode_manifest(manifest)?;
     Ok(manifest
-        .files_for(&Selection::municipality(None))
+        .files_for(&first_selection(lang)?)
         .into_iter()
         .map(|file| JsValue::from_str(&file.name))
         .collect())
@@ -40,7 +48,8 @@ pub struct BenchCatalogue {
 #[wasm_bindgen]
 impl BenchCatalogue {
     /// Verifies `manifest` against `signature` and `trusted_keys` (`key_id:hex`, comma-separated) at
-    /// `now_seconds` (Unix time), then loads `files` (`[name, Uint8Array]` pairs) as the app does.
+    /// `now_seconds` (Unix time), then loads `files` (`[name, Uint8Array]` pairs) as the app does for a
+    /// reader of `lang`.
     /// No version was accepted before: the bench page has no rollback memory.
     pub fn load(
         manifest: &[u8],
@@ -48,7 +57,9 @@ impl BenchCatalogue {
         files: Array,
         trusted_keys: &str,
         now_seconds: f64,
+        lang: &str,
     ) -> Result<BenchCatalogue, JsError> {
+        let selection = first_selection(lang)?;
         let keys = TrustStore::parse(trusted_keys)?;
         let context = VerifyContext {
             keys: &keys,
@@ -68,11 +79,7 @@ impl BenchCatalogue {
             named_bytes.insert(name, bytes);
         }
         Ok(BenchCatalogue {
-            catalogue: Catalogue::load_selection(
-                verified,
-                &named_bytes,
-                &Selection::municipality(None),
-            )?,
+            catalogue: Catalogue::load_selection(verified, &named_bytes, &selection)?,
             config: RankConfig::default(),
         })
     }

@@ -210,9 +210,10 @@ fn build_writes_content_addressed_area_shards_listed_in_the_signed_manifest() {
         let bytes = std::fs::read(fixture.catalogue.join(&file.name)).unwrap();
         let hash = engine::verify::sha256_hex(&bytes);
         assert_eq!(hash, file.sha256, "{}", file.name);
+        let lang = file.lang.unwrap().code();
         let stem = match &file.scope {
-            Some(scope) => format!("services.{scope}"),
-            None => "codes".to_owned(),
+            Some(scope) => format!("services.{scope}.{lang}"),
+            None => format!("codes.{lang}"),
         };
         assert_eq!(file.name, format!("{stem}.{}.bin", &hash[..16]));
     }
@@ -242,7 +243,7 @@ fn one_changed_byte_in_a_municipality_shard_fails_verification_naming_the_file()
             p.file_name()
                 .unwrap()
                 .to_string_lossy()
-                .starts_with("services.m564.")
+                .starts_with("services.m564.sv.")
         })
         .unwrap();
     let mut bytes = std::fs::read(&shard).unwrap();

@@ -80,7 +80,8 @@ fn stats_report_is_one_self_contained_html_file_with_svg_charts_and_json() {
         .find(|m| m["code"] == "091")
         .unwrap();
     assert!(helsinki["local"].as_u64().unwrap() >= 1);
-    // What a client downloads per area: the shard sizes the signed manifest gives.
+    // What a client reading the report's language (English by default) downloads per area: the shard
+    // sizes the signed manifest gives.
     let manifest =
         engine::format::decode_manifest(&std::fs::read(catalogue.join("manifest.json")).unwrap())
             .unwrap();
@@ -88,7 +89,9 @@ fn stats_report_is_one_self_contained_html_file_with_svg_charts_and_json() {
         manifest
             .files
             .iter()
-            .find(|file| file.scope.as_deref() == Some(scope))
+            .find(|file| {
+                file.scope.as_deref() == Some(scope) && file.lang == Some(engine::format::Lang::En)
+            })
             .unwrap()
             .size
     };
@@ -109,7 +112,7 @@ fn stats_report_is_one_self_contained_html_file_with_svg_charts_and_json() {
     assert!(
         printed.contains("2050 services")
             && printed.contains("sectors: public")
-            && printed.contains("shards: national"),
+            && printed.contains("shards (en): national"),
         "{printed}"
     );
     let fi = dir.join("fi.html");

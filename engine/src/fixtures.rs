@@ -2,8 +2,8 @@
 
 use crate::catalogue::Catalogue;
 use crate::format::{
-    Areas, CodeLists, FORMAT_VERSION, LifeEventInfo, LifeEventLink, LocalText, Manifest, Meter,
-    MeterWeight, Municipality, NamedCode, Provenance, Service,
+    Areas, Channel, ChannelKind, CodeLists, FORMAT_VERSION, LifeEventInfo, LifeEventLink,
+    LocalText, Manifest, Meter, MeterWeight, Municipality, NamedCode, Provenance, Service,
 };
 
 pub(crate) fn text(fi: &str) -> LocalText {
@@ -45,6 +45,20 @@ pub(crate) fn local(mut service: Service, municipality: &str) -> Service {
         ..Areas::default()
     };
     service
+}
+
+/// A web-page channel named `name`, with nothing else.
+pub(crate) fn web_channel(name: LocalText) -> Channel {
+    Channel {
+        kind: ChannelKind::WebPage,
+        name,
+        web_pages: vec![],
+        phones: vec![],
+        emails: vec![],
+        address: None,
+        opening_hours: vec![],
+        accessibility: LocalText::default(),
+    }
 }
 
 pub(crate) fn with_event(mut service: Service, code: &str) -> Service {

@@ -1,14 +1,16 @@
-// The catalogue is published in area shards (national, local, one per municipality). A client fetches the
-// codes, the national shard and its municipality's shard, or the local shard when it has no municipality;
-// a later query in the same area needs no request, and another municipality only its own shard. A
-// municipality's shard is kept in memory for the visit, never saved on the device.
+// The catalogue is published in area shards (national, local, one per municipality), each once per
+// language, like the codes. A client fetches the codes, the national shard and its municipality's shard,
+// or the local shard when it has no municipality, all in its language; a later query in the same area
+// needs no request, another municipality only its own shard, and another language its codes and one
+// shard per loaded area. A municipality's shard is kept in memory for the visit, never saved on the
+// device.
 import { test, expect, cachedPaths } from './fixtures.js';
 
 /// Local library services, one in Oulu (564) and one in Turku (853), in the shipped data.
 const OULU_LIBRARY = 'e2ac1880-e152-416e-86d8-2c3cd2c7d03d';
 const TURKU_LIBRARY = '2a22f820-6f13-4a4f-be5f-9f43e4eee988';
 
-/// The catalogue files the page requested, without their content hashes (`services.m564`).
+/// The catalogue files the page requested, without their content hashes (`services.m564.en`).
 function catalogueFiles(page) {
   return page.requests
     .map((request) => new URL(request.url()).pathname)
@@ -35,7 +37,7 @@ test('the widget of a municipality fetches the national shard and its own, and a
   await page.goto('/embed.html#municipality=564&lang=en');
   await search(page, 'library');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
-  expect(catalogueFiles(page).sort()).toEqual(['codes', 'manifest.json', 'manifest.sig', 'services.m564', 'services.national']);
+  expect(catalogueFiles(page).sort()).toEqual(['codes.en', 'manifest.json', 'manifest.sig', 'services.m564.en', 'services.national.en']);
 
   const before = catalogueFiles(page).length;
   await search(page, 'debt counselling');
@@ -50,7 +52,7 @@ test('the citizen app without a municipality fetches national and local, which c
   await search(page, 'library');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
   const files = catalogueFiles(page);
-  expect(files.sort()).toEqual(['codes', 'manifest.json', 'manifest.sig', 'services.local', 'services.national']);
+  expect(files.sort()).toEqual(['codes.en', 'manifest.json', 'manifest.sig', 'services.local.en', 'services.national.en']);
 
   await chooseMunicipality(page, '853', 'Turku (853)');
   await expect(card(page, TURKU_LIBRARY)).toBeVisible();
@@ -62,22 +64,35 @@ test('another municipality fetches only its shard, and going back fetches nothin
   await page.goto('/#lang=en&m=564');
   await search(page, 'library');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
-  expect(catalogueFiles(page).sort()).toEqual(['codes', 'manifest.json', 'manifest.sig', 'services.m564', 'services.national']);
+  expect(catalogueFiles(page).sort()).toEqual(['codes.en', 'manifest.json', 'manifest.sig', 'services.m564.en', 'services.national.en']);
 
   const before = catalogueFiles(page).length;
   await chooseMunicipality(page, '853', 'Turku (853)');
   await expect(card(page, TURKU_LIBRARY)).toBeVisible();
-  expect(catalogueFiles(page).slice(before)).toEqual(['services.m853']);
+  expect(catalogueFiles(page).slice(before)).toEqual(['services.m853.en']);
 
   // The Oulu shard was kept in memory for this visit.
   await chooseMunicipality(page, '564', 'Oulu (564)');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
-  expect(catalogueFiles(page).slice(before)).toEqual(['services.m853']);
+  expect(catalogueFiles(page).slice(before)).toEqual(['services.m853.en']);
   // Only shards that are the same for everyone are saved on the device: a municipality's would record
   // the citizen's area without their consent.
   const saved = (await cachedPaths(page))['aurora-verified-catalogue'];
   expect(saved.some((path) => path.includes('/services.national.'))).toBe(true);
   expect(saved.filter((path) => /\/services\.m\d+\./.test(path))).toEqual([]);
+});
+
+test('a Swedish session fetches only Swedish files, and switching language the codes and one shard per loaded area', async ({ page }) => {
+  await page.goto('/#lang=sv&m=564');
+  await page.getByLabel('Beskriv din situation med egna ord').fill('bibliotek');
+  await expect(page.locator('.service-card').first()).toBeVisible();
+  expect(catalogueFiles(page).sort()).toEqual(['codes.sv', 'manifest.json', 'manifest.sig', 'services.m564.sv', 'services.national.sv']);
+
+  const before = catalogueFiles(page).length;
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await search(page, 'library');
+  await expect(card(page, OULU_LIBRARY)).toBeVisible();
+  await expect.poll(() => catalogueFiles(page).slice(before).sort()).toEqual(['codes.en', 'services.m564.en', 'services.national.en']);
 });
 
 test('a shard that cannot be downloaded leaves the catalogue in use, says why and is tried again', async ({ page }) => {

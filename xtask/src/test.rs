@@ -7,7 +7,7 @@ use xshell::{Shell, cmd};
 use crate::dist::{build_publisher, build_site, copy_dir};
 use crate::serve::{self, Site};
 use crate::tools::{BuildTools, ensure_test_tools};
-use crate::updates::{TestKeys, flip_middle_byte, make_updates, national_shard};
+use crate::updates::{TestKeys, flip_middle_byte, make_updates, national_shards};
 use crate::{cargo, project_root};
 
 pub(crate) fn run() -> anyhow::Result<()> {
@@ -140,11 +140,13 @@ fn make_hostile_copy(sh: &Shell, site: &Path, target: &Path) -> anyhow::Result<(
     Ok(())
 }
 
-/// A copy of the site with one byte changed in its national shard.
+/// A copy of the site with one byte changed in each of its national shards.
 fn make_tampered_copy(site: &Path, target: &Path) -> anyhow::Result<()> {
     if target.exists() {
         std::fs::remove_dir_all(target)?;
     }
     copy_dir(site, target)?;
-    flip_middle_byte(&national_shard(&target.join("catalogue"))?)
+    national_shards(&target.join("catalogue"))?
+        .iter()
+        .try_for_each(|path| flip_middle_byte(path))
 }

@@ -92,12 +92,13 @@ fn find_with_extension(dir: &Path, extension: &str) -> anyhow::Result<Option<Pat
 /// - `retired-key`, `unknown-key`: the same signed with a retired and with an untrusted key;
 /// - `rollback`: an older version, signed with the development key;
 /// - `bad-signature`: `next` with the signature of other bytes;
-/// - `mix-and-match`: `next` whose national shard holds the base catalogue's national services;
-/// - `truncated`: `next` with its national shard cut in half;
-/// - `one-byte`: `next` with one byte of its national shard changed;
-/// - `missing-file`: `next` without its national shard;
+/// - `mix-and-match`: `next` whose national shards hold the base catalogue's national services;
+/// - `truncated`: `next` with its national shards cut in half;
+/// - `one-byte`: `next` with one byte of each of its national shards changed;
+/// - `missing-file`: `next` without its national shards;
 ///
-/// The damage is to the national shard because every client needs it, whatever its municipality.
+/// The damage is to the national shards (one per language) because every client needs one of them,
+/// whatever its municipality and language.
 /// - `stray-file`: `base` plus a content-addressed file its manifest does not name.
 pub(crate) fn make_updates(
     aurora: &Path,
@@ -148,19 +149,28 @@ pub(crate) fn make_updates(
         Ok(())
     })?;
     damaged("mix-and-match", &|dir| {
-        let base_services = std::fs::read(national_shard(base)?)?;
-        std::fs::write(national_shard(dir)?, base_services)?;
+        // Both lists are in name order, so in the same language order.
+        for (base_shard, shard) in national_shards(base)?.iter().zip(national_shards(dir)?) {
+            std::fs::copy(base_shard, shard)?;
+        }
         Ok(())
     })?;
     damaged("truncated", &|dir| {
-        let path = national_shard(dir)?;
-        let bytes = std::fs::read(&path)?;
-        std::fs::write(&path, &bytes[..bytes.len() / 2])?;
+        for path in national_shards(dir)? {
+            let bytes = std::fs::read(&path)?;
+            std::fs::write(&path, &bytes[..bytes.len() / 2])?;
+        }
         Ok(())
     })?;
-    damaged("one-byte", &|dir| flip_middle_byte(&national_shard(dir)?))?;
+    damaged("one-byte", &|dir| {
+        national_shards(dir)?
+            .iter()
+            .try_for_each(|path| flip_middle_byte(path))
+    })?;
     damaged("missing-file", &|dir| {
-        std::fs::remove_file(national_shard(dir)?)?;
+        for path in national_shards(dir)? {
+            std::fs::remove_file(path)?;
+        }
         Ok(())
     })?;
     let stray = out.join("stray-file");
@@ -190,16 +200,22 @@ pub(crate) fn flip_middle_byte(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The catalogue's national shard, the one services file every client fetches.
-pub(crate) fn national_shard(dir: &Path) -> anyhow::Result<PathBuf> {
+/// The catalogue's national shards, one per language, in name order: every client fetches one of them,
+/// whatever its municipality.
+pub(crate) fn national_shards(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut shards = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path
             .file_name()
             .is_some_and(|name| name.to_string_lossy().starts_with("services.national."))
         {
-            return Ok(path);
+            shards.push(path);
         }
     }
-    anyhow::bail!("no national shard in {}", dir.display())
+    if shards.is_empty() {
+        anyhow::bail!("no national shard in {}", dir.display());
+    }
+    shards.sort();
+    Ok(shards)
 }

@@ -30,7 +30,7 @@ pub fn EmbedApp() -> Html {
             ..AppState::new(lang.unwrap_or_else(browser_lang))
         })
     };
-    let catalogue = use_catalogue(Selection::municipality(state.municipality.as_deref()));
+    let catalogue = use_catalogue(Selection::new(state.lang, state.municipality.as_deref()));
     let online = crate::device::use_online();
     let dispatch = {
         let state = state.clone();

@@ -91,9 +91,11 @@ struct Stats {
     shards: ShardSizes,
 }
 
-/// Bytes of the services shards (`FileEntry::size`), i.e. what a client downloads for its area.
+/// Bytes of the services shards (`FileEntry::size`) in the report's language, i.e. what a client reading
+/// it downloads for its area.
 #[derive(Serialize)]
 struct ShardSizes {
+    lang: &'static str,
     national_bytes: u64,
     local_bytes: u64,
     municipality_shards: usize,
@@ -103,18 +105,20 @@ struct ShardSizes {
 }
 
 impl ShardSizes {
-    fn of(manifest: &Manifest) -> ShardSizes {
-        let size_of = |wanted: AreaScope| {
+    fn of(manifest: &Manifest, lang: Lang) -> ShardSizes {
+        let in_lang = || {
             manifest
                 .files
                 .iter()
+                .filter(move |file| file.lang == Some(lang))
+        };
+        let size_of = |wanted: AreaScope| {
+            in_lang()
                 .filter(|file| file.area() == Some(wanted.clone()))
                 .map(|file| file.size)
                 .sum()
         };
-        let mut municipalities: Vec<(u64, String)> = manifest
-            .files
-            .iter()
+        let mut municipalities: Vec<(u64, String)> = in_lang()
             .filter_map(|file| match file.area() {
                 Some(AreaScope::Municipality(code)) => Some((file.size, code)),
                 _ => None,
@@ -122,6 +126,7 @@ impl ShardSizes {
             .collect();
         municipalities.sort();
         ShardSizes {
+            lang: lang.code(),
             national_bytes: size_of(AreaScope::National),
             local_bytes: size_of(AreaScope::Local),
             municipality_shards: municipalities.len(),
@@ -268,7 +273,7 @@ fn compute(services: &[Service], codes: &CodeLists, lang: Lang, manifest: &Manif
             s.channels.iter().any(|c| !c.opening_hours.is_empty())
         }),
         municipalities,
-        shards: ShardSizes::of(manifest),
+        shards: ShardSizes::of(manifest, lang),
     }
 }
 
@@ -311,7 +316,8 @@ fn print_summary(stats: &Stats) {
             format!(", largest m{code} {size} B")
         });
     println!(
-        "  shards: national {} B, local {} B; {} municipality shards, median {} B{largest}",
+        "  shards ({}): national {} B, local {} B; {} municipality shards, median {} B{largest}",
+        shards.lang,
         shards.national_bytes,
         shards.local_bytes,
         shards.municipality_shards,

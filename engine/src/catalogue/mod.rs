@@ -5,9 +5,11 @@ mod selection;
 pub use selection::{AreaScope, Selection, encode_files, split_by_area};
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use crate::format::{
-    CodeLists, FileEntry, FileKind, FormatError, Manifest, Service, decode_codes, decode_shard,
+    CodeLists, FileEntry, FileKind, FormatError, Lang, Manifest, Service, decode_codes,
+    decode_shard,
 };
 use crate::rank::Index;
 use crate::verify::{Freshness, VerifiedManifest, VerifyError, verify_file};
@@ -19,7 +21,11 @@ pub struct Catalogue {
     pub services: Vec<Service>,
     /// The area shards the services came from (see [`selection`]).
     pub areas: BTreeSet<AreaScope>,
-    pub(crate) index: Index,
+    /// The languages of those shards: the readers whose texts `services` hold (`Service::for_reader`).
+    pub langs: BTreeSet<Lang>,
+    /// One index per query language, each over the texts a reader of it is given; built on first use,
+    /// since a client reads in one language and the whole catalogue is ranked in three.
+    indexes: [OnceLock<Index>; 3],
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -28,11 +34,11 @@ pub enum LoadError {
     Verify(#[from] VerifyError),
     #[error("file {name}: {source}")]
     Format { name: String, source: FormatError },
-    #[error("the manifest names {count} codes files, expected exactly one")]
-    CodesFileCount { count: usize },
+    #[error("the manifest names {count} codes files in {lang:?}, expected exactly one")]
+    CodesFileCount { lang: Lang, count: usize },
     #[error("file {name} is named by the manifest but not part of the selection being loaded")]
     NotSelected { name: String },
-    #[error("services file {name} has no area scope this build knows")]
+    #[error("file {name} has no area scope or language this build knows")]
     UnknownScope { name: String },
 }
 
@@ -66,7 +72,9 @@ impl Catalogue {
             freshness,
         } = verified;
         let wanted: Vec<FileEntry> = manifest.files_for(selection).into_iter().cloned().collect();
-        assemble(manifest, freshness, &wanted, files, None)
+        let catalogue = assemble(manifest, freshness, &wanted, files, None)?;
+        catalogue.prepare(selection.lang);
+        Ok(catalogue)
     }
 
     /// The same catalogue version for another selection. Shards this one already holds are reused;
@@ -82,16 +90,30 @@ impl Catalogue {
             .into_iter()
             .cloned()
             .collect();
-        assemble(
+        let catalogue = assemble(
             self.manifest.clone(),
             self.freshness,
             &wanted,
             files,
             Some(self),
-        )
+        )?;
+        catalogue.prepare(selection.lang);
+        Ok(catalogue)
     }
 
-    /// Whether this catalogue already holds every service `selection` needs, so no request is due.
+    /// Builds the index for queries in `lang` now, so that loading pays for it rather than the first
+    /// query.
+    pub fn prepare(&self, lang: Lang) {
+        self.index(lang);
+    }
+
+    /// The index queries in `lang` search.
+    pub(crate) fn index(&self, lang: Lang) -> &Index {
+        self.indexes[lang as usize].get_or_init(|| Index::build(&self.services, &self.codes, lang))
+    }
+
+    /// Whether this catalogue already holds every service and text `selection` needs, so no request is
+    /// due.
     pub fn covers(&self, selection: &Selection) -> bool {
         self.missing_files(selection).is_empty()
     }
@@ -101,14 +123,20 @@ impl Catalogue {
         self.manifest
             .files_for(selection)
             .into_iter()
-            .filter(|file| file.kind == FileKind::Services && self.held_area(file).is_none())
+            .filter(|file| !self.holds(file))
             .collect()
     }
 
-    /// An area this catalogue loaded that holds every service of `file`'s area.
-    fn held_area(&self, file: &FileEntry) -> Option<&AreaScope> {
-        let area = file.area()?;
-        self.areas.iter().find(|held| held.covers(&area))
+    /// Whether this catalogue loaded everything `file` holds: its language, and for a services file an
+    /// area that holds every service of the file's.
+    fn holds(&self, file: &FileEntry) -> bool {
+        file.lang.is_some_and(|lang| self.langs.contains(&lang))
+            && match file.kind {
+                FileKind::Codes => true,
+                FileKind::Services => file
+                    .area()
+                    .is_some_and(|area| self.areas.iter().any(|held| held.covers(&area))),
+            }
     }
 
     /// Builds a catalogue straight from records, for the publisher's own checks and for tests.
@@ -118,20 +146,20 @@ impl Catalogue {
         mut services: Vec<Service>,
     ) -> Catalogue {
         services.sort_by(|a, b| a.id.cmp(&b.id));
-        let index = Index::build(&services, &codes);
         Catalogue {
             manifest,
             freshness: Freshness::Fresh,
             codes,
             services,
             areas: BTreeSet::from([AreaScope::National, AreaScope::Local]),
-            index,
+            langs: BTreeSet::from(Lang::ALL),
+            indexes: Default::default(),
         }
     }
 }
 
-/// Verifies and decodes the `wanted` files (taking shards `reuse` already holds from it), merges their
-/// services and builds the index.
+/// Verifies and decodes the `wanted` files (taking those `reuse` already holds from it) and merges their
+/// code lists and services.
 fn assemble(
     manifest: Manifest,
     freshness: Freshness,
@@ -148,41 +176,48 @@ fn assemble(
         }
         .into());
     }
-    let n_codes_files = manifest
-        .files
-        .iter()
-        .filter(|f| f.kind == FileKind::Codes)
-        .count();
-    if n_codes_files != 1 {
-        return Err(LoadError::CodesFileCount {
-            count: n_codes_files,
-        });
+    for lang in Lang::ALL {
+        let count = manifest
+            .files
+            .iter()
+            .filter(|f| f.kind == FileKind::Codes && f.lang == Some(lang))
+            .count();
+        if count != 1 {
+            return Err(LoadError::CodesFileCount { lang, count });
+        }
     }
-    let mut codes = reuse.map(|catalogue| catalogue.codes.clone());
+    let mut codes: Option<CodeLists> = None;
     let mut services = Vec::new();
     let mut areas = BTreeSet::new();
+    let mut langs = BTreeSet::new();
     let mut used = BTreeSet::new();
     for entry in wanted {
+        let unknown = || LoadError::UnknownScope {
+            name: entry.name.clone(),
+        };
+        let lang = entry.lang.ok_or_else(unknown)?;
         let area = match entry.kind {
             FileKind::Codes => None,
-            FileKind::Services => Some(entry.area().ok_or_else(|| LoadError::UnknownScope {
-                name: entry.name.clone(),
-            })?),
+            FileKind::Services => Some(entry.area().ok_or_else(unknown)?),
         };
-        if let (Some(catalogue), Some(area)) = (reuse, &area)
-            && catalogue.held_area(entry).is_some()
+        langs.insert(lang);
+        if let Some(catalogue) = reuse
+            && catalogue.holds(entry)
         {
-            services.extend(
-                catalogue
-                    .services
-                    .iter()
-                    .filter(|service| area.holds(service, &catalogue.codes))
-                    .cloned(),
-            );
-            areas.insert(area.clone());
-            continue;
-        }
-        if entry.kind == FileKind::Codes && codes.is_some() {
+            // The held records may carry more languages (a whole catalogue); cut them like the file.
+            match &area {
+                None => join_codes(&mut codes, catalogue.codes.for_reader(lang)),
+                Some(area) => {
+                    services.extend(
+                        catalogue
+                            .services
+                            .iter()
+                            .filter(|service| area.holds(service, &catalogue.codes))
+                            .map(|service| service.for_reader(lang)),
+                    );
+                    areas.insert(area.clone());
+                }
+            }
             continue;
         }
         let bytes = files
@@ -197,7 +232,7 @@ fn assemble(
             source,
         };
         match area {
-            None => codes = Some(decode_codes(bytes).map_err(format_error)?),
+            None => join_codes(&mut codes, decode_codes(bytes).map_err(format_error)?),
             Some(area) => {
                 services.extend(decode_shard(bytes).map_err(format_error)?.services);
                 areas.insert(area);
@@ -210,19 +245,39 @@ fn assemble(
         });
     }
     let codes = codes.unwrap_or_default();
-    // Shards are split by area, so their order is the manifest's; sort for one canonical order. The
-    // whole catalogue repeats local services in every municipality shard; keep one of each.
-    services.sort_by(|a, b| a.id.cmp(&b.id));
-    services.dedup_by(|next, kept| next.id == kept.id);
-    let index = Index::build(&services, &codes);
+    let services = join_shards(services);
     Ok(Catalogue {
         manifest,
         freshness,
         codes,
         services,
         areas,
-        index,
+        langs,
+        indexes: Default::default(),
     })
+}
+
+/// Adds one language's code lists to those loaded so far, joining their texts.
+fn join_codes(loaded: &mut Option<CodeLists>, mut more: CodeLists) {
+    match loaded {
+        Some(codes) => codes.merge_texts(&mut more),
+        None => *loaded = Some(more),
+    }
+}
+
+/// The services of several shards as one list in id order, one record per service with the texts of
+/// every language loaded: the whole catalogue repeats local services in every municipality shard and
+/// every service once per language.
+pub fn join_shards(mut services: Vec<Service>) -> Vec<Service> {
+    services.sort_by(|a, b| a.id.cmp(&b.id));
+    services.dedup_by(|next, kept| {
+        let same = next.id == kept.id;
+        if same {
+            kept.merge_texts(next);
+        }
+        same
+    });
+    services
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Area shards: which services files a citizen needs, decided by the ranking's own area rule.
+//! Area and language shards: which services files a citizen needs, decided by the ranking's own area
+//! rule and by the texts a reader of one language is given.
 //!
 //! A catalogue's services are published three ways at once (`FileEntry::scope`):
 //! - `national`: every service offered nationally;
@@ -7,12 +8,16 @@
 //! - `m<code>`, one per municipality in the code lists: the non-national services the area rule offers
 //!   there (directly, or through its region or wellbeing services county).
 //!
-//! A client loads `national` plus either its municipality's shard or `local`. Local services are
-//! repeated across municipality shards; the host is static, so bytes on disk are cheap and every
-//! download stays small.
+//! and each of those once per language (`FileEntry::lang`), holding every service of the scope as a
+//! reader of that language is given it (`Service::for_reader`: its texts in that language and Finnish,
+//! whole where it has neither).
+//!
+//! A client loads `national` plus either its municipality's shard or `local`, in its language. Local
+//! services are repeated across municipality shards and Finnish texts across languages; the host is
+//! static, so bytes on disk are cheap and every download stays small.
 
 use crate::format::{
-    CodeLists, FileEntry, FileKind, Manifest, Service, content_addressed_name, encode_codes,
+    CodeLists, FileEntry, FileKind, Lang, Manifest, Service, content_addressed_name, encode_codes,
     encode_shard_of,
 };
 use crate::rank::{CitizenArea, area_locality};
@@ -93,59 +98,78 @@ pub fn split_by_area<'a>(
         .collect()
 }
 
-/// A catalogue's binary files, content-addressed, each with the manifest entry that names it: the codes
-/// (`codes.<hash>.bin`) and every area shard (`services.<scope>.<hash>.bin`).
+/// A catalogue's binary files, content-addressed, each with the manifest entry that names it, in every
+/// language: the codes (`codes.<lang>.<hash>.bin`) and every area shard
+/// (`services.<scope>.<lang>.<hash>.bin`), each as a reader of that language is given it.
 pub fn encode_files(codes: &CodeLists, services: &[Service]) -> Vec<(FileEntry, Vec<u8>)> {
-    let entry = |stem: String, kind: FileKind, scope: Option<String>, bytes: Vec<u8>| {
-        let sha256 = sha256_hex(&bytes);
-        let file = FileEntry {
-            name: content_addressed_name(&stem, &sha256),
-            kind,
-            size: bytes.len() as u64,
-            sha256,
-            scope,
+    let entry =
+        |stem: String, kind: FileKind, scope: Option<String>, lang: Lang, bytes: Vec<u8>| {
+            let sha256 = sha256_hex(&bytes);
+            let file = FileEntry {
+                name: content_addressed_name(&format!("{stem}.{}", lang.code()), &sha256),
+                kind,
+                size: bytes.len() as u64,
+                sha256,
+                scope,
+                lang: Some(lang),
+            };
+            (file, bytes)
         };
-        (file, bytes)
-    };
-    let shards = split_by_area(services, codes)
+    Lang::ALL
         .into_iter()
-        .map(|(scope, held)| {
-            let key = scope.key();
-            entry(
-                format!("services.{key}"),
-                FileKind::Services,
-                Some(key),
-                encode_shard_of(&held),
-            )
-        });
-    std::iter::once(entry(
-        "codes".to_owned(),
-        FileKind::Codes,
-        None,
-        encode_codes(codes),
-    ))
-    .chain(shards)
-    .collect()
+        .flat_map(|lang| {
+            // One reader's copy of each service, shared by every area shard that holds it.
+            let readers: Vec<Service> = services
+                .iter()
+                .map(|service| service.for_reader(lang))
+                .collect();
+            let shards = split_by_area(&readers, codes)
+                .into_iter()
+                .map(|(scope, held)| {
+                    let key = scope.key();
+                    entry(
+                        format!("services.{key}"),
+                        FileKind::Services,
+                        Some(key),
+                        lang,
+                        encode_shard_of(&held),
+                    )
+                });
+            std::iter::once(entry(
+                "codes".to_owned(),
+                FileKind::Codes,
+                None,
+                lang,
+                encode_codes(&codes.for_reader(lang)),
+            ))
+            .chain(shards)
+            .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
-/// What one client shows: the services eligible in its municipality (or everywhere, without one).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+/// What one client shows: the services eligible in its municipality (or everywhere, without one), in
+/// its language.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Selection {
+    /// The language of the client's queries and of the texts it shows.
+    pub lang: Lang,
     /// Statistics Finland code, e.g. `564`; `None` when the citizen has not chosen one.
     pub municipality: Option<String>,
 }
 
 impl Selection {
-    pub fn municipality(code: Option<&str>) -> Selection {
+    pub fn new(lang: Lang, municipality: Option<&str>) -> Selection {
         Selection {
-            municipality: code.map(str::to_owned),
+            lang,
+            municipality: municipality.map(str::to_owned),
         }
     }
 }
 
 impl Manifest {
-    /// The files a client with `selection` needs: the codes, `national`, and its municipality's shard,
-    /// or `local` when it has chosen none or the manifest has no shard for it.
+    /// The files a client with `selection` needs, all in its language: the codes, `national`, and its
+    /// municipality's shard, or `local` when it has chosen none or the manifest has no shard for it.
     pub fn files_for(&self, selection: &Selection) -> Vec<&FileEntry> {
         let own_shard = selection
             .municipality
@@ -159,6 +183,7 @@ impl Manifest {
             .unwrap_or(AreaScope::Local);
         self.files
             .iter()
+            .filter(|file| file.lang == Some(selection.lang))
             .filter(|file| match file.kind {
                 FileKind::Codes => true,
                 FileKind::Services => file

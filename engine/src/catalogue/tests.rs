@@ -1,6 +1,6 @@
 use super::*;
 use crate::fixtures;
-use crate::format::{Areas, Meter, encode_manifest};
+use crate::format::{Areas, Lang, LocalText, Meter, encode_manifest};
 use crate::query::{Query, ValidQuery};
 use crate::verify::{
     FreshnessPolicy, TrustStore, TrustedKey, VerifyContext, key_id_of, public_key_of,
@@ -62,7 +62,7 @@ fn load(
 fn shard_name(files: &BTreeMap<String, Vec<u8>>) -> String {
     files
         .keys()
-        .find(|name| name.starts_with("services.national."))
+        .find(|name| name.starts_with("services.national.fi."))
         .unwrap()
         .clone()
 }
@@ -289,21 +289,23 @@ proptest::proptest! {
         let (manifest, signature, files) = publish_services(1, &services);
         let whole = load(&manifest, &signature, &files).unwrap();
         for municipality in MUNICIPALITIES {
-            let selection = Selection::municipality(municipality);
-            let selected = Catalogue::load_selection(
-                verified(&manifest, &signature).unwrap(),
-                &selected_files(&manifest, &files, &selection),
-                &selection,
-            )
-            .unwrap();
-            let query = words(municipality, "kirjasto ");
-            proptest::prop_assert_eq!(found(&selected, &query), found(&whole, &query));
-            for lang in ["fi", "sv", "en"] {
-                let query = housing_need(municipality, lang);
+            for lang in Lang::ALL {
+                let selection = Selection::new(lang, municipality);
+                let selected = Catalogue::load_selection(
+                    verified(&manifest, &signature).unwrap(),
+                    &selected_files(&manifest, &files, &selection),
+                    &selection,
+                )
+                .unwrap();
+                if lang == Lang::Fi {
+                    let query = words(municipality, "kirjasto ");
+                    proptest::prop_assert_eq!(found(&selected, &query), found(&whole, &query));
+                }
+                let query = housing_need(municipality, lang.code());
                 proptest::prop_assert_eq!(
                     recommend(&selected, &query, &RankConfig::default()),
                     recommend(&whole, &query, &RankConfig::default()),
-                    "{:?} {}", municipality, lang
+                    "{:?} {:?}", municipality, lang
                 );
             }
         }
@@ -321,13 +323,16 @@ fn mixed_area_services() -> Vec<Service> {
 #[test]
 fn the_widget_of_a_municipality_loads_national_and_its_own_shard_only() {
     let (manifest, signature, files) = publish_services(1, &mixed_area_services());
-    let selection = Selection::municipality(Some("564"));
+    let selection = Selection::new(Lang::Fi, Some("564"));
     let chosen = selected_files(&manifest, &files, &selection);
     let stems: Vec<&str> = chosen
         .keys()
         .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
         .collect();
-    assert_eq!(stems, ["codes", "services.m564", "services.national"]);
+    assert_eq!(
+        stems,
+        ["codes.fi", "services.m564.fi", "services.national.fi"]
+    );
     let catalogue = Catalogue::load_selection(
         verified(&manifest, &signature).unwrap(),
         &chosen,
@@ -340,7 +345,7 @@ fn the_widget_of_a_municipality_loads_national_and_its_own_shard_only() {
 #[test]
 fn without_a_municipality_the_client_loads_national_and_local() {
     let (manifest, signature, files) = publish_services(1, &mixed_area_services());
-    let selection = Selection::default();
+    let selection = Selection::new(Lang::Fi, None);
     let catalogue = Catalogue::load_selection(
         verified(&manifest, &signature).unwrap(),
         &selected_files(&manifest, &files, &selection),
@@ -351,18 +356,18 @@ fn without_a_municipality_the_client_loads_national_and_local() {
     assert!(
         MUNICIPALITIES
             .iter()
-            .all(|code| catalogue.covers(&Selection::municipality(*code)))
+            .all(|code| catalogue.covers(&Selection::new(Lang::Fi, *code)))
     );
 }
 
 #[test]
 fn a_selection_refuses_a_missing_an_altered_a_stray_and_an_unselected_file() {
     let (manifest, signature, files) = publish_services(1, &mixed_area_services());
-    let selection = Selection::municipality(Some("091"));
+    let selection = Selection::new(Lang::Fi, Some("091"));
     let chosen = selected_files(&manifest, &files, &selection);
     let own_shard = chosen
         .keys()
-        .find(|name| name.starts_with("services.m091."))
+        .find(|name| name.starts_with("services.m091.fi."))
         .unwrap()
         .clone();
     let load = |files: &BTreeMap<String, Vec<u8>>| {
@@ -388,18 +393,18 @@ fn a_selection_refuses_a_missing_an_altered_a_stray_and_an_unselected_file() {
     );
 
     let mut stray = chosen.clone();
-    stray.insert("services.m091.0000000000000000.bin".into(), vec![1]);
+    stray.insert("services.m091.fi.0000000000000000.bin".into(), vec![1]);
     assert_eq!(
         load(&stray),
         Some(LoadError::Verify(VerifyError::FileNotInManifest {
-            name: "services.m091.0000000000000000.bin".into()
+            name: "services.m091.fi.0000000000000000.bin".into()
         }))
     );
 
     let mut unselected = chosen.clone();
     let other_shard = files
         .keys()
-        .find(|name| name.starts_with("services.m564."))
+        .find(|name| name.starts_with("services.m564.fi."))
         .unwrap();
     unselected.insert(other_shard.clone(), files[other_shard].clone());
     assert_eq!(
@@ -413,8 +418,8 @@ fn a_selection_refuses_a_missing_an_altered_a_stray_and_an_unselected_file() {
 #[test]
 fn another_municipality_needs_only_its_own_shard_and_then_loads_like_a_fresh_selection() {
     let (manifest, signature, files) = publish_services(1, &mixed_area_services());
-    let helsinki = Selection::municipality(Some("091"));
-    let oulu = Selection::municipality(Some("564"));
+    let helsinki = Selection::new(Lang::Fi, Some("091"));
+    let oulu = Selection::new(Lang::Fi, Some("564"));
     let first = Catalogue::load_selection(
         verified(&manifest, &signature).unwrap(),
         &selected_files(&manifest, &files, &helsinki),
@@ -423,7 +428,7 @@ fn another_municipality_needs_only_its_own_shard_and_then_loads_like_a_fresh_sel
     .unwrap();
     assert!(first.covers(&helsinki));
     assert!(!first.covers(&oulu));
-    assert!(!first.covers(&Selection::default()));
+    assert!(!first.covers(&Selection::new(Lang::Fi, None)));
 
     let missing: BTreeMap<String, Vec<u8>> = first
         .missing_files(&oulu)
@@ -434,7 +439,7 @@ fn another_municipality_needs_only_its_own_shard_and_then_loads_like_a_fresh_sel
     assert!(
         missing
             .keys()
-            .all(|name| name.starts_with("services.m564."))
+            .all(|name| name.starts_with("services.m564.fi."))
     );
     let switched = first.reselect(&missing, &oulu).unwrap();
     let fresh = Catalogue::load_selection(
@@ -462,4 +467,239 @@ fn the_whole_catalogue_keeps_one_copy_of_each_local_service() {
         ids_of(&catalogue.services),
         ["helsinki", "kela", "oulu", "shared"]
     );
+}
+
+// Language shards: a client loads the codes and its areas' shards in its own language.
+
+/// Up to three words of one language's pool ("kela" is in every pool: real stems cross languages too).
+fn phrase(pool: &'static [&'static str]) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    proptest::sample::subsequence(pool, 1..=3).prop_map(|words| words.join(" "))
+}
+
+const FI_WORDS: &[&str] = &["asunto", "kirjasto", "neuvonta", "kela"];
+const SV_WORDS: &[&str] = &["bostad", "bibliotek", "rådgivning", "kela"];
+const EN_WORDS: &[&str] = &["housing", "library", "advice", "kela"];
+
+/// A text in any of the three languages, or in none.
+fn any_text() -> impl proptest::strategy::Strategy<Value = LocalText> {
+    use proptest::prelude::*;
+    (
+        proptest::option::of(phrase(FI_WORDS)),
+        proptest::option::of(phrase(SV_WORDS)),
+        proptest::option::of(phrase(EN_WORDS)),
+    )
+        .prop_map(|(fi, sv, en)| LocalText { fi, sv, en })
+}
+
+/// National and local services whose every text (name, summary, description, keyword, organisation,
+/// channel name) is in any combination of languages, labelled for housing; every other one is in the
+/// fixture's trilingual service class (its names are keyword text).
+fn lang_services() -> impl proptest::strategy::Strategy<Value = Vec<Service>> {
+    use proptest::prelude::*;
+    let texts = proptest::collection::vec(any_text(), 6);
+    proptest::collection::vec((texts, any::<bool>()), 1..16).prop_map(|all| {
+        all.into_iter()
+            .enumerate()
+            .map(|(idx, (texts, national))| {
+                let [name, summary, description, keyword, organisation, channel]: [LocalText; 6] =
+                    texts.try_into().unwrap();
+                let service = fixtures::labelled(
+                    Service {
+                        name,
+                        summary,
+                        description,
+                        keywords: vec![keyword],
+                        organisation: Some(crate::format::Organisation {
+                            id: None,
+                            name: organisation,
+                        }),
+                        channels: vec![fixtures::web_channel(channel)],
+                        service_classes: if idx % 2 == 0 {
+                            vec!["P1".to_owned()]
+                        } else {
+                            vec![]
+                        },
+                        ..fixtures::service(&format!("s{idx:02}"), "", "")
+                    },
+                    &[Meter::Housing],
+                );
+                if national {
+                    service
+                } else {
+                    fixtures::local(service, "091")
+                }
+            })
+            .collect()
+    })
+}
+
+/// A query in `lang` for `text`, with a housing need so that every service is in the answer.
+fn said(lang: Lang, text: &str) -> ValidQuery {
+    let query = Query {
+        lang: lang.code().to_owned(),
+        text: Some(text.to_owned()),
+        meters: BTreeMap::from([("housing".to_owned(), 5.0)]),
+        limit: Some(1000),
+        ..Query::default()
+    };
+    query.validate(&fixtures::codes()).unwrap()
+}
+
+fn load_selected(
+    manifest: &[u8],
+    signature: &[u8],
+    files: &BTreeMap<String, Vec<u8>>,
+    selection: &Selection,
+) -> Catalogue {
+    Catalogue::load_selection(
+        verified(manifest, signature).unwrap(),
+        &selected_files(manifest, files, selection),
+        selection,
+    )
+    .unwrap()
+}
+
+proptest::proptest! {
+    /// The key property of language shards: a client that loads every area in its language gets, for
+    /// a query in that language, exactly the answer of the whole catalogue: the same services, scores,
+    /// explanations and texts. A query reads only the texts a reader of its language is given, so
+    /// nothing the shard leaves out can count.
+    #[test]
+    fn a_language_shard_ranks_like_the_whole_catalogue_for_its_language(
+        services in lang_services(),
+    ) {
+        let (manifest, signature, files) = publish_services(1, &services);
+        let whole = load(&manifest, &signature, &files).unwrap();
+        let every_word = [FI_WORDS, SV_WORDS, EN_WORDS].concat();
+        let texts = every_word
+            .iter()
+            .map(|word| (*word).to_owned())
+            .chain([every_word.join(" "), "kirjastoo bostäd librar".to_owned(), String::new()]);
+        for lang in Lang::ALL {
+            let selected =
+                load_selected(&manifest, &signature, &files, &Selection::new(lang, None));
+            for text in texts.clone() {
+                let query = said(lang, &text);
+                proptest::prop_assert_eq!(
+                    recommend(&selected, &query, &RankConfig::default()),
+                    recommend(&whole, &query, &RankConfig::default()),
+                    "{:?} {:?}", lang, text
+                );
+            }
+        }
+    }
+
+    /// The language files together hold every text: the whole catalogue is the records and code lists
+    /// as published.
+    #[test]
+    fn the_language_shards_together_are_the_records_as_published(services in lang_services()) {
+        let (manifest, signature, files) = publish_services(1, &services);
+        let whole = load(&manifest, &signature, &files).unwrap();
+        proptest::prop_assert_eq!(whole.services, services);
+        proptest::prop_assert_eq!(whole.codes, fixtures::codes());
+    }
+}
+
+#[test]
+fn a_reader_gets_its_language_and_finnish_and_a_text_with_neither_whole() {
+    let text = |fi: Option<&str>, sv: Option<&str>, en: Option<&str>| LocalText {
+        fi: fi.map(str::to_owned),
+        sv: sv.map(str::to_owned),
+        en: en.map(str::to_owned),
+    };
+    let service = Service {
+        name: text(Some("Kirjasto"), Some("Bibliotek"), Some("Library")),
+        summary: text(None, Some("Lån"), Some("Loans")),
+        description: text(None, Some("Lån böcker"), None),
+        ..fixtures::service("s", "", "")
+    };
+    let english = service.for_reader(Lang::En);
+    assert_eq!(english.name, text(Some("Kirjasto"), None, Some("Library")));
+    assert_eq!(english.summary, text(None, None, Some("Loans")));
+    assert_eq!(english.description, service.description);
+    let swedish = service.for_reader(Lang::Sv);
+    assert_eq!(
+        swedish.name,
+        text(Some("Kirjasto"), Some("Bibliotek"), None)
+    );
+    assert_eq!(swedish.summary, text(None, Some("Lån"), None));
+}
+
+#[test]
+fn a_service_named_only_in_a_third_language_is_shown_whole_in_that_language() {
+    let service = Service {
+        name: LocalText {
+            sv: Some("Bibliotek".to_owned()),
+            ..LocalText::default()
+        },
+        description: LocalText {
+            fi: Some("Lainaa kirjoja".to_owned()),
+            sv: Some("Lån böcker".to_owned()),
+            en: None,
+        },
+        ..fixtures::labelled(fixtures::service("s", "", ""), &[Meter::Housing])
+    };
+    let (manifest, signature, files) = publish_services(1, &[service]);
+    let english = load_selected(
+        &manifest,
+        &signature,
+        &files,
+        &Selection::new(Lang::En, None),
+    );
+    let answer = recommend(&english, &said(Lang::En, ""), &RankConfig::default());
+    let item = &answer.results[0];
+    assert_eq!(
+        (item.lang, item.name.as_str(), item.description.as_str()),
+        (Lang::Sv, "Bibliotek", "Lån böcker")
+    );
+}
+
+#[test]
+fn a_swedish_client_loads_the_swedish_shards_of_its_areas_only() {
+    let (manifest, signature, files) = publish_services(1, &mixed_area_services());
+    let selection = Selection::new(Lang::Sv, Some("564"));
+    let chosen = selected_files(&manifest, &files, &selection);
+    let stems: Vec<&str> = chosen
+        .keys()
+        .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
+        .collect();
+    assert_eq!(
+        stems,
+        ["codes.sv", "services.m564.sv", "services.national.sv"]
+    );
+    let catalogue = load_selected(&manifest, &signature, &files, &selection);
+    assert_eq!(catalogue.langs, BTreeSet::from([Lang::Sv]));
+    assert_eq!(ids_of(&catalogue.services), ["kela", "oulu"]);
+}
+
+#[test]
+fn another_language_needs_its_codes_and_one_file_per_loaded_area_and_then_loads_like_a_fresh_selection()
+ {
+    let (manifest, signature, files) = publish_services(1, &mixed_area_services());
+    let swedish = Selection::new(Lang::Sv, Some("091"));
+    let english = Selection::new(Lang::En, Some("091"));
+    let first = load_selected(&manifest, &signature, &files, &swedish);
+    assert!(!first.covers(&english));
+    let missing: BTreeMap<String, Vec<u8>> = first
+        .missing_files(&english)
+        .into_iter()
+        .map(|entry| (entry.name.clone(), files[&entry.name].clone()))
+        .collect();
+    let stems: Vec<&str> = missing
+        .keys()
+        .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
+        .collect();
+    assert_eq!(
+        stems,
+        ["codes.en", "services.m091.en", "services.national.en"]
+    );
+    let switched = first.reselect(&missing, &english).unwrap();
+    let fresh = load_selected(&manifest, &signature, &files, &english);
+    assert_eq!(switched.services, fresh.services);
+    assert_eq!(
+        (&switched.areas, &switched.langs),
+        (&fresh.areas, &fresh.langs)
+    );
+    assert!(switched.covers(&english) && !switched.covers(&swedish));
 }

@@ -1,8 +1,10 @@
-//! The `codes.*.bin` file: code lists the app needs for pickers and the ranker needs for matching.
+//! The `codes.<lang>.*.bin` files: code lists the app needs for pickers and the ranker needs for
+//! matching, once per language.
 
 use serde::{Deserialize, Serialize};
 
-use super::{LocalText, Meter};
+use super::service::{Texts, cut_for_reader, join_readers};
+use super::{Lang, LocalText, Meter};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CodeLists {
@@ -26,6 +28,50 @@ impl CodeLists {
 
     pub fn life_event(&self, code: &str) -> Option<&LifeEventInfo> {
         self.life_events.iter().find(|event| event.code == code)
+    }
+
+    /// The code lists a reader of `lang` is given, which is what `codes.<lang>` holds: every name,
+    /// description, label, synonym and trigger phrase in `lang` and Finnish, or whole where it has
+    /// neither (`LocalText::for_reader`). The ranking of a query in `lang` reads nothing else.
+    pub fn for_reader(&self, lang: Lang) -> CodeLists {
+        cut_for_reader(self, lang, false)
+    }
+
+    /// Fills in the texts these lists lack from `other`, another reader's copy of the same lists.
+    pub fn merge_texts(&mut self, other: &mut CodeLists) {
+        join_readers(self, other);
+    }
+}
+
+impl Texts for CodeLists {
+    /// Municipality names are left whole: a place named in any language is where the citizen is, not
+    /// what they need, and the ranking counts it as a weak word whatever the query's language.
+    fn texts_mut(&mut self) -> Vec<&mut LocalText> {
+        let mut texts = Vec::new();
+        for code in self
+            .regions
+            .iter_mut()
+            .chain(&mut self.wellbeing_counties)
+            .chain(&mut self.service_classes)
+            .chain(&mut self.target_groups)
+        {
+            texts.push(&mut code.name);
+            texts.push(&mut code.description);
+        }
+        for event in &mut self.life_events {
+            texts.push(&mut event.name);
+            texts.push(&mut event.description);
+            texts.extend(&mut event.triggers);
+        }
+        for meter in &mut self.meters {
+            texts.push(&mut meter.name);
+            texts.push(&mut meter.definition);
+        }
+        for concept in &mut self.concepts {
+            texts.push(&mut concept.label);
+            texts.extend(&mut concept.synonyms);
+        }
+        texts
     }
 }
 

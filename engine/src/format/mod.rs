@@ -3,9 +3,11 @@
 //! A catalogue is a directory:
 //! - `manifest.json`: a [`Manifest`] as JSON, fetched fresh on every visit;
 //! - `manifest.sig`: the hex Ed25519 signature over the exact bytes of `manifest.json`;
-//! - `codes.<hash>.bin`: one [`CodeLists`] file (life events, areas, classes, meters, ontology concepts);
-//! - `services.<scope>.<hash>.bin`: [`Shard`]s of [`Service`] records, one per area scope (`national`,
-//!   `local`, `m<municipality code>`; see `catalogue::selection` for which services each holds).
+//! - `codes.<lang>.<hash>.bin`: one [`CodeLists`] file per language (life events, areas, classes, meters,
+//!   ontology concepts), each as a reader of that language is given it (`CodeLists::for_reader`);
+//! - `services.<scope>.<lang>.<hash>.bin`: [`Shard`]s of [`Service`] records, one per area scope
+//!   (`national`, `local`, `m<municipality code>`) and language (`fi`, `sv`, `en`), each record as a reader
+//!   of that language is given it; see `catalogue::selection` for which services each holds.
 //!
 //! Binary files are postcard-encoded behind a 8-byte header (magic + [`FORMAT_VERSION`]), content-addressed
 //! (the first 16 hex digits of their SHA-256 are in the name) and immutable, so hosts may cache them forever.
@@ -26,10 +28,15 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 /// Version 2: `Areas::excluded_regions` (national except Åland).
 /// Version 3: services split into area shards (`national`, `local`, `m<code>`; see
 /// `catalogue::selection`), which repeat local services, so a reader must not simply concatenate them.
-pub const FORMAT_VERSION: u32 = 3;
+/// Version 4: the codes and each area shard once per language (`FileEntry::lang`), cut to the texts a
+/// reader of that language is given (`Service::for_reader`, `CodeLists::for_reader`); a reader of several
+/// joins them with `merge_texts`.
+pub const FORMAT_VERSION: u32 = 4;
 
-/// Largest manifest accepted, so a hostile host cannot make the app parse megabytes of JSON.
-pub const MAX_MANIFEST_BYTES: usize = 256 * 1024;
+/// Largest manifest accepted, so a hostile host cannot make the app parse megabytes of JSON. A manifest
+/// names every area shard in three languages: for Finland's 308 municipalities about 940 files, 220 KB of
+/// pretty-printed JSON (7 KB gzipped), so the limit leaves room for four times that.
+pub const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
 /// Largest single binary file accepted (codes or shard).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -138,6 +145,9 @@ pub struct FileEntry {
     /// (`catalogue::AreaScope`).
     #[serde(default)]
     pub scope: Option<String>,
+    /// The language whose readers the file is for (`Service::for_reader`, `CodeLists::for_reader`).
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

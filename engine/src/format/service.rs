@@ -46,6 +46,52 @@ impl LocalText {
             .into_iter()
             .filter_map(|lang| self.get(lang).map(|text| (lang, text)))
     }
+
+    /// The languages of this text a reader of `lang` is given: `lang` and Finnish, the fallback every
+    /// reader has; all of them when the text has neither (so `best(lang)` finds what it finds in the
+    /// whole record) or when `whole` (see [`Service::for_reader`]).
+    pub fn for_reader(&self, lang: Lang, whole: bool) -> impl Iterator<Item = (Lang, &str)> {
+        let whole = whole || (self.get(lang).is_none() && self.get(Lang::Fi).is_none());
+        self.iter()
+            .filter(move |(text_lang, _)| whole || *text_lang == lang || *text_lang == Lang::Fi)
+    }
+
+    /// Fills in the languages this text lacks from `other`, a reader's copy of the same text.
+    fn merge(&mut self, other: LocalText) {
+        self.fi = self.fi.take().or(other.fi);
+        self.sv = self.sv.take().or(other.sv);
+        self.en = self.en.take().or(other.en);
+    }
+}
+
+/// A record published once per language, each copy cut to one reader's texts (`cut_for_reader`), which
+/// a reader of every language joins back (`join_readers`).
+pub(super) trait Texts: Clone {
+    /// Every text of the record, in one fixed order for records of the same shape.
+    fn texts_mut(&mut self) -> Vec<&mut LocalText>;
+}
+
+/// A copy of `record` with each text cut to what a reader of `lang` is given (`LocalText::for_reader`).
+pub(super) fn cut_for_reader<T: Texts>(record: &T, lang: Lang, whole: bool) -> T {
+    let mut copy = record.clone();
+    for text in copy.texts_mut() {
+        let kept = text.for_reader(lang, whole).fold(
+            LocalText::default(),
+            |mut kept, (text_lang, words)| {
+                kept.set(text_lang, words.to_owned());
+                kept
+            },
+        );
+        *text = kept;
+    }
+    copy
+}
+
+/// Fills in the texts `mine` lacks from `other`, another reader's copy of the same record.
+pub(super) fn join_readers<T: Texts>(mine: &mut T, other: &mut T) {
+    for (mine, theirs) in mine.texts_mut().into_iter().zip(other.texts_mut()) {
+        mine.merge(std::mem::take(theirs));
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -104,6 +150,60 @@ impl Service {
             last_modified: None,
             source: source.into(),
         }
+    }
+
+    /// The record a reader of `lang` is given, which is what a language shard holds: every text in
+    /// `lang` and Finnish, or whole where it has neither (`LocalText::for_reader`). A service whose name
+    /// has neither is shown in its third language, so all its texts stay whole: the answer shows a
+    /// service's texts in its name's language where they have it.
+    /// Ranking a query in `lang` reads nothing else, so a reader's copy ranks like the whole record.
+    pub fn for_reader(&self, lang: Lang) -> Service {
+        cut_for_reader(self, lang, self.shown_whole_to(lang))
+    }
+
+    /// Whether a reader of `lang` is given every text of this service whole: its name is in neither
+    /// `lang` nor Finnish.
+    pub fn shown_whole_to(&self, lang: Lang) -> bool {
+        self.name.get(lang).is_none() && self.name.get(Lang::Fi).is_none()
+    }
+
+    /// Fills in the texts this record lacks from `other`, another reader's copy of the same service
+    /// (from another language's shard), so the copies of all languages make the whole record again.
+    pub fn merge_texts(&mut self, other: &mut Service) {
+        join_readers(self, other);
+    }
+}
+
+impl Texts for Service {
+    fn texts_mut(&mut self) -> Vec<&mut LocalText> {
+        let mut texts = vec![
+            &mut self.name,
+            &mut self.summary,
+            &mut self.description,
+            &mut self.charge_info,
+        ];
+        texts.extend(
+            self.organisation
+                .as_mut()
+                .map(|organisation| &mut organisation.name),
+        );
+        texts.extend(&mut self.keywords);
+        for channel in &mut self.channels {
+            texts.push(&mut channel.name);
+            texts.push(&mut channel.accessibility);
+            for phone in &mut channel.phones {
+                texts.push(&mut phone.info);
+                texts.push(&mut phone.charge);
+            }
+            if let Some(address) = &mut channel.address {
+                texts.push(&mut address.street);
+                texts.push(&mut address.post_office);
+            }
+            for hours in &mut channel.opening_hours {
+                texts.push(&mut hours.info);
+            }
+        }
+        texts
     }
 }
 

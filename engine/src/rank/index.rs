@@ -1,4 +1,5 @@
-//! The inverted index: BM25F postings over stems from every language a service (or its codes) speaks.
+//! The inverted index: BM25F postings over stems from the languages a service (or its codes) speaks to
+//! one reader's language (`Service::for_reader`).
 //!
 //! Built in memory when a catalogue is loaded, so the catalogue format carries records, not index
 //! internals, and an index change never needs a new catalogue.
@@ -100,7 +101,10 @@ pub(crate) struct Index {
 }
 
 impl Index {
-    pub(crate) fn build(services: &[Service], codes: &CodeLists) -> Index {
+    /// The index a query in `reader`'s language searches: every service as that reader is given it
+    /// (`Service::for_reader`), so a catalogue loaded from the language's shards indexes exactly the
+    /// same words as the whole catalogue.
+    pub(crate) fn build(services: &[Service], codes: &CodeLists, reader: Lang) -> Index {
         let analyzer = Analyzer::default();
         let weights = FieldWeights::default();
         let code_texts = CodeTexts::new(codes);
@@ -112,7 +116,7 @@ impl Index {
         for service in services {
             let mut occurrences = Vec::new();
             for (field_idx, field) in Field::ALL.into_iter().enumerate() {
-                for (lang, text) in field_texts(service, field, &code_texts) {
+                for (lang, text) in field_texts(service, field, &code_texts, reader) {
                     for (stem, token) in terms.analyse(&analyzer, lang, text) {
                         occurrences.push(Occurrence {
                             stem,
@@ -406,8 +410,8 @@ impl TermCache {
     }
 }
 
-/// Code-list names a service inherits as keyword text, in all three languages: this is what lets a
-/// Swedish or English query reach a service whose own text is Finnish only.
+/// Code-list names a service inherits as keyword text, in the reader's language and Finnish: this is
+/// what lets a Swedish or English query reach a service whose own text is Finnish only.
 struct CodeTexts<'a> {
     names: HashMap<&'a str, Vec<&'a crate::format::LocalText>>,
 }
@@ -435,29 +439,33 @@ impl<'a> CodeTexts<'a> {
         CodeTexts { names }
     }
 
-    fn of(&self, code: &str) -> impl Iterator<Item = (Lang, &'a str)> + '_ {
+    /// The names of `code` a reader of `reader` is given (`CodeLists::for_reader`).
+    fn of(&self, code: &str, reader: Lang) -> impl Iterator<Item = (Lang, &'a str)> + '_ {
         self.names
             .get(code)
             .into_iter()
             .flatten()
-            .flat_map(|text| text.iter())
+            .flat_map(move |text| text.for_reader(reader, false))
     }
 }
 
+/// The texts of a service's `field` that a reader of `reader` is given.
 fn field_texts<'a>(
     service: &'a Service,
     field: Field,
     code_texts: &'a CodeTexts<'a>,
+    reader: Lang,
 ) -> Vec<(Lang, &'a str)> {
+    let whole = service.shown_whole_to(reader);
     match field {
-        Field::Name => service.name.iter().collect(),
-        Field::Summary => service.summary.iter().collect(),
-        Field::Description => service.description.iter().collect(),
+        Field::Name => service.name.for_reader(reader, whole).collect(),
+        Field::Summary => service.summary.for_reader(reader, whole).collect(),
+        Field::Description => service.description.for_reader(reader, whole).collect(),
         Field::Keywords => {
             let mut texts: Vec<(Lang, &str)> = service
                 .keywords
                 .iter()
-                .flat_map(|keyword| keyword.iter())
+                .flat_map(|keyword| keyword.for_reader(reader, whole))
                 .collect();
             let codes = service
                 .service_classes
@@ -473,7 +481,7 @@ fn field_texts<'a>(
                         .map(|link| &link.code),
                 );
             for code in codes {
-                texts.extend(code_texts.of(code));
+                texts.extend(code_texts.of(code, reader));
             }
             texts
         }

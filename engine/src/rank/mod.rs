@@ -98,12 +98,8 @@ struct Assessment {
 /// then only the page shown is sorted and explained.
 pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig) -> Answer {
     let services = &catalogue.services;
-    let text_scores = text_match::score(
-        &catalogue.index,
-        query,
-        config.coverage_bonus,
-        Spelling::Correct,
-    );
+    let index = catalogue.index(query.lang);
+    let text_scores = text_match::score(index, query, config.coverage_bonus, Spelling::Correct);
     let best_text = text_scores.best();
     // Chosen events count fully; events recognised in the text count `recognised_life_event`.
     let mut wanted_events: Vec<(String, f32)> = query
@@ -148,7 +144,7 @@ pub fn recommend(catalogue: &Catalogue, query: &ValidQuery, config: &RankConfig)
             let centrality = event_text
                 .as_ref()
                 .map_or(0.0, |scores| scores.score(service_idx) / best_event_text);
-            let extra_words = f32::from(catalogue.index.name_words[service_idx].saturating_sub(1));
+            let extra_words = f32::from(index.name_words[service_idx].saturating_sub(1));
             let generality = 1.0 / (1.0 + config.event_generality * extra_words.min(4.0));
             relevance += config.life_event
                 * strength
@@ -442,7 +438,7 @@ fn chosen_event_text_scores(
         ..query.clone()
     };
     Some(text_match::score(
-        &catalogue.index,
+        catalogue.index(query.lang),
         &event_query,
         0.0,
         Spelling::AsWritten,
@@ -466,7 +462,10 @@ fn age_fit(service: &Service, query: &ValidQuery) -> Option<String> {
         .cloned()
 }
 
+/// The answer carries the texts a reader of `lang` is given (`Service::for_reader`), so a client loaded
+/// from its language's shards gets the same answer as the whole catalogue.
 fn answer_item(service: &Service, score: f32, why: Vec<Why>, lang: Lang) -> AnswerItem {
+    let service = &service.for_reader(lang);
     let (shown_lang, name) = service
         .name
         .best(lang)

@@ -137,6 +137,7 @@ fn file_with_one_changed_byte_fails_its_hash() {
         size: bytes.len() as u64,
         sha256: sha256_hex(&bytes),
         scope: None,
+        lang: None,
     };
     assert_eq!(verify_file(&entry, &bytes), Ok(()));
     let mut tampered = bytes.clone();

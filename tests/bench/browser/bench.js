@@ -1,11 +1,13 @@
 // The page of `cargo xtask bench browser`: Aurora's engine (wasm) and MiniSearch in the same Chromium page.
 //
 // The part after `#` picks what one page load does, so that each measurement has the page to itself:
-//   #aurora      download the catalogue, verify + decode + index it, answer the first query (load timings;
-//                the driver then reads the JS heap, and a second load in the same context is the warm one)
+//   #aurora      download the catalogue in the first query's language, verify + decode + index it, answer
+//                the first query (load timings; the driver then reads the JS heap, and a second load in
+//                the same context is the warm one)
 //   #minisearch  download the same records as JSON Lines and build MiniSearch's indexes (the driver reads
 //                the JS heap)
-//   #latency     both of the above, then the same queries through both (warm-up pass, timed rounds)
+//   #latency     both of the above (Aurora once per language, as a reader of each loads it), then the
+//                same queries through both, each to Aurora in its own language (warm-up pass, timed rounds)
 // Each module is imported only by the modes that use it, so one system's code and memory never count
 // for the other. `window.benchResult` resolves to {ok: true, …} or {ok: false, error}.
 //
@@ -23,7 +25,8 @@ async function fetchOk(url, init) {
   return response;
 }
 
-async function loadAurora(config) {
+/** The app's first selection for a reader of `lang` (codes, national and local shards), loaded. */
+async function loadAurora(config, lang) {
   const started = performance.now();
   const { default: init, BenchCatalogue, filesToFetch } = await import('./aurora_bench.js');
   const wasm = await init();
@@ -38,10 +41,10 @@ async function loadAurora(config) {
   ]);
   // The app's first selection without a municipality (codes, national and local shards), as the engine
   // names it; the engine refuses any file the signed manifest does not name.
-  const names = filesToFetch(manifest);
+  const names = filesToFetch(manifest, lang);
   const files = await Promise.all(names.map(async (name) => [name, await bytesOf(name, 'default')]));
   const downloaded = performance.now();
-  const catalogue = BenchCatalogue.load(manifest, signature, files, config.trustedKeys, Date.now() / 1000);
+  const catalogue = BenchCatalogue.load(manifest, signature, files, config.trustedKeys, Date.now() / 1000, lang);
   const loaded = performance.now();
   return {
     catalogue,
@@ -96,6 +99,11 @@ function auroraSearch(catalogue, query) {
   return JSON.parse(catalogue.recommend(query.aurora)).results;
 }
 
+/** Each query to the catalogue a reader of its language loads. */
+function auroraSearchInLanguage(catalogues, query) {
+  return auroraSearch(catalogues.get(query.minisearch.lang), query);
+}
+
 function miniSearchSearch(miniSearch, query) {
   const { lang, text, municipality } = query.minisearch;
   const eligible = (areas) => municipality == null || areas.national || areas.municipalities.includes(municipality);
@@ -116,9 +124,9 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measureLatency(config, catalogue, miniSearch) {
+function measureLatency(config, catalogues, miniSearch) {
   const systems = [
-    ['aurora', (query) => auroraSearch(catalogue, query)],
+    ['aurora', (query) => auroraSearchInLanguage(catalogues, query)],
     ['minisearch', (query) => miniSearchSearch(miniSearch, query)],
   ];
   const empty = { aurora: 0, minisearch: 0 };
@@ -156,7 +164,7 @@ function resourceEntries() {
 async function run(mode) {
   const config = await (await fetchOk('config.json', { cache: 'no-cache' })).json();
   if (mode === 'aurora') {
-    const aurora = await loadAurora(config);
+    const aurora = await loadAurora(config, config.queries[0].minisearch.lang);
     const firstQueryStarted = performance.now();
     const results = auroraSearch(aurora.catalogue, config.queries[0]);
     const firstResultAt = performance.now();
@@ -176,13 +184,14 @@ async function run(mode) {
     return { services: miniSearch.services, timings: miniSearch.timings };
   }
   if (mode === 'latency') {
-    const aurora = await loadAurora(config);
+    const catalogues = new Map();
+    for (const lang of LANGS) catalogues.set(lang, (await loadAurora(config, lang)).catalogue);
     const miniSearch = await loadMiniSearch();
     return {
       crossOriginIsolated: window.crossOriginIsolated,
       queries: config.queries.length,
       rounds: config.rounds,
-      ...measureLatency(config, aurora.catalogue, miniSearch),
+      ...measureLatency(config, catalogues, miniSearch),
     };
   }
   throw new Error(`unknown mode ${JSON.stringify(mode)}; expected #aurora, #minisearch or #latency`);

@@ -105,11 +105,12 @@ fn measure(aurora: &Path, dir: &Path, queries: &Path, services: usize) -> anyhow
             .unwrap_or_default();
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let gz = gzip9_len(&bytes)?;
-        // Municipality shards repeat local services; national + local hold each service once.
-        if name.starts_with("services.national.") || name.starts_with("services.local.") {
+        // Municipality shards repeat local services; national + local hold each service once, in each
+        // language: count a Finnish reader's, and the Finnish reader's codes.
+        if name.starts_with("services.national.fi.") || name.starts_with("services.local.fi.") {
             shard_raw += bytes.len() as u64;
             shard_gz += gz;
-        } else if name.starts_with("codes.") {
+        } else if name.starts_with("codes.fi.") {
             codes_raw += bytes.len() as u64;
             codes_gz += gz;
         }

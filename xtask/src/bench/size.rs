@@ -16,10 +16,10 @@ use anyhow::{Context, bail};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
-use engine::catalogue::{AreaScope, Selection};
+use engine::catalogue::{AreaScope, Selection, join_shards};
 use engine::format::{
-    FileEntry, FileKind, Manifest, Shard, decode_manifest, decode_shard, encode_manifest,
-    encode_shard,
+    CodeLists, FileEntry, FileKind, Lang, Manifest, Shard, decode_codes, decode_manifest,
+    decode_shard, encode_codes, encode_manifest, encode_shard,
 };
 
 use xshell::{Shell, cmd};
@@ -129,8 +129,9 @@ const WIDGET_MUNICIPALITIES: [&str; 3] = ["564", "091", "853"];
 
 /// What a client downloads of a catalogue before its first result, and in how many requests: the
 /// manifest and its signature, then the files its selection needs (the engine's own
-/// `Manifest::files_for`, as the app asks it), against the same services as one file (format 2). A
-/// later query in the same area needs no request (the e2e spec `catalogue-shards-…` checks that).
+/// `Manifest::files_for`, as the app asks it; widgets in Finnish, the citizen app in each language),
+/// against the same services as one file in every language (format 2). A later query in the same area
+/// and language needs no request (the e2e spec `catalogue-shards-…` checks that).
 pub(crate) fn first_result(catalogue: &Path, title: &str) -> anyhow::Result<String> {
     let read = |name: &str| {
         let path = catalogue.join(name);
@@ -160,7 +161,7 @@ pub(crate) fn first_result(catalogue: &Path, title: &str) -> anyhow::Result<Stri
     for code in WIDGET_MUNICIPALITIES {
         row(
             format!("widget, municipality {code}"),
-            &Selection::municipality(Some(code)),
+            &Selection::new(Lang::Fi, Some(code)),
         )?;
     }
     let largest = manifest
@@ -174,45 +175,58 @@ pub(crate) fn first_result(catalogue: &Path, title: &str) -> anyhow::Result<Stri
     if let Some((_, code)) = largest {
         row(
             format!("widget, largest shard ({code})"),
-            &Selection::municipality(Some(&code)),
+            &Selection::new(Lang::Fi, Some(&code)),
         )?;
     }
-    row(
-        "citizen app, no municipality".to_owned(),
-        &Selection::default(),
-    )?;
+    for lang in Lang::ALL {
+        row(
+            format!("citizen app, no municipality, {}", lang.code()),
+            &Selection::new(lang, None),
+        )?;
+    }
 
-    // The same catalogue as format 2 published it: the codes and every service in one file.
+    // The same catalogue as format 2 published it: the codes and every service, in every language, in
+    // two files.
     let mut everything = Vec::new();
-    let mut codes = Vec::new();
+    let mut codes: Option<CodeLists> = None;
     for file in &manifest.files {
-        match file.area() {
-            Some(AreaScope::National | AreaScope::Local) => everything.extend(
-                decode_shard(&read(&file.name)?)
-                    .with_context(|| format!("decoding {}", file.name))?
-                    .services,
-            ),
-            None => codes = read(&file.name)?,
-            Some(AreaScope::Municipality(_)) => {}
+        if matches!(file.area(), Some(AreaScope::Municipality(_))) {
+            continue;
+        }
+        let bytes = read(&file.name)?;
+        let decoding = || format!("decoding {}", file.name);
+        if file.kind == FileKind::Services {
+            everything.extend(decode_shard(&bytes).with_context(decoding)?.services);
+            continue;
+        }
+        let mut more = decode_codes(&bytes).with_context(decoding)?;
+        match &mut codes {
+            Some(codes) => codes.merge_texts(&mut more),
+            None => codes = Some(more),
         }
     }
+    let codes = encode_codes(&codes.unwrap_or_default());
     let one_file = encode_shard(&Shard {
-        services: everything,
+        services: join_shards(everything),
     });
+    let entry = |stem: &str, kind: FileKind, bytes: &[u8], scope: Option<String>| FileEntry {
+        name: format!("{stem}.0123456789abcdef.bin"),
+        kind,
+        size: bytes.len() as u64,
+        sha256: "0".repeat(64),
+        scope,
+        lang: None,
+    };
     let one_file_manifest = encode_manifest(&Manifest {
-        files: manifest
-            .files
-            .iter()
-            .filter(|file| file.kind == FileKind::Codes)
-            .cloned()
-            .chain([FileEntry {
-                name: "services.all.0123456789abcdef.bin".to_owned(),
-                kind: FileKind::Services,
-                size: one_file.len() as u64,
-                sha256: "0".repeat(64),
-                scope: Some("all".to_owned()),
-            }])
-            .collect(),
+        files: vec![
+            entry("codes", FileKind::Codes, &codes, None),
+            entry(
+                "services.all",
+                FileKind::Services,
+                &one_file,
+                Some("all".to_owned()),
+            ),
+        ],
         ..manifest.clone()
     });
     let old_parts: [&[u8]; 4] = [&one_file_manifest, &signature, &codes, &one_file];
