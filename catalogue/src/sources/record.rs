@@ -333,6 +333,7 @@ impl SourceService {
             meter_provenance: None,
             last_modified: self.last_modified.clone(),
             source: self.source.clone(),
+            name_words: None,
         }
     }
 }

@@ -596,7 +596,12 @@ proptest::proptest! {
     fn the_language_shards_together_are_the_records_as_published(services in lang_services()) {
         let (manifest, signature, files) = publish_services(1, &services);
         let whole = load(&manifest, &signature, &files).unwrap();
-        proptest::prop_assert_eq!(whole.services, services);
+        // Each shard records the length of the names it cut, which the joined record keeps.
+        let published: Vec<Service> = services
+            .iter()
+            .map(|service| Service { name_words: Some(service.name_words()), ..service.clone() })
+            .collect();
+        proptest::prop_assert_eq!(whole.services, published);
         proptest::prop_assert_eq!(whole.codes, fixtures::codes());
     }
 }

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 /// `catalogue::selection`), which repeat local services, so a reader must not simply concatenate them.
 /// Version 4: the codes and each area shard once per language (`FileEntry::lang`), cut to the texts a
 /// reader of that language is given (`Service::for_reader`, `CodeLists::for_reader`); a reader of several
-/// joins them with `merge_texts`.
+/// joins them with `merge_texts`. `Service::name_words` keeps the length of the names a copy lacks.
 pub const FORMAT_VERSION: u32 = 4;
 
 /// Largest manifest accepted, so a hostile host cannot make the app parse megabytes of JSON. A manifest

@@ -123,6 +123,10 @@ pub struct Service {
     pub last_modified: Option<String>,
     /// Where the record came from, e.g. `ptv:3x10d-sheet`, `ptv:general-description`, `supplementary:<file>`.
     pub source: String,
+    /// Words in the name in its longest language, which the ranking reads as how specific the service
+    /// is. A reader's copy (`for_reader`) carries it, since it lacks the other names; a whole record
+    /// leaves it `None` and counts its names (`name_words`).
+    pub name_words: Option<u8>,
 }
 
 impl Service {
@@ -149,7 +153,26 @@ impl Service {
             meter_provenance: None,
             last_modified: None,
             source: source.into(),
+            name_words: None,
         }
+    }
+
+    /// Words (stop words aside) in the name in its longest language: "Kelan tuet työttömille" is 3,
+    /// "Guidance counselling for students in vocational education and training" 6.
+    pub fn name_words(&self) -> u8 {
+        self.name_words.unwrap_or_else(|| {
+            self.name
+                .iter()
+                .map(|(lang, name)| {
+                    crate::text::tokenize(name)
+                        .iter()
+                        .filter(|token| !crate::text::is_stopword(lang, token))
+                        .count()
+                })
+                .max()
+                .unwrap_or(0)
+                .min(usize::from(u8::MAX)) as u8
+        })
     }
 
     /// The record a reader of `lang` is given, which is what a language shard holds: every text in
@@ -158,7 +181,10 @@ impl Service {
     /// service's texts in its name's language where they have it.
     /// Ranking a query in `lang` reads nothing else, so a reader's copy ranks like the whole record.
     pub fn for_reader(&self, lang: Lang) -> Service {
-        cut_for_reader(self, lang, self.shown_whole_to(lang))
+        Service {
+            name_words: Some(self.name_words()),
+            ..cut_for_reader(self, lang, self.shown_whole_to(lang))
+        }
     }
 
     /// Whether a reader of `lang` is given every text of this service whole: its name is in neither

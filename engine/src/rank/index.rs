@@ -96,7 +96,8 @@ pub(crate) struct Index {
     /// `postings[term_idx]`, sorted by service.
     pub(crate) postings: Vec<Vec<Posting>>,
     pub(crate) n_services: usize,
-    /// Words in each service's name (its longest language), the measure of how specific it is.
+    /// Words in each service's name in its longest language (`Service::name_words`), the measure of how
+    /// specific it is.
     pub(crate) name_words: Vec<u8>,
 }
 
@@ -191,10 +192,7 @@ impl Index {
                 .fold((0.0f32, 0usize), |(sum, n), len| (sum + len, n + 1));
             *slot = if n == 0 { 1.0 } else { sum / n as f32 };
         }
-        let name_words: Vec<u8> = lengths
-            .iter()
-            .map(|fields| fields[Field::Name as usize].min(f32::from(u8::MAX)) as u8)
-            .collect();
+        let name_words: Vec<u8> = services.iter().map(Service::name_words).collect();
         let mut postings_by_stem: Vec<Vec<Posting>> = vec![Vec::new(); terms.stems.strings.len()];
         for (service_idx, service_counts) in counts.into_iter().enumerate() {
             let mut previous: Option<u32> = None;
