@@ -632,6 +632,25 @@ fn a_reader_gets_its_language_and_finnish_and_a_text_with_neither_whole() {
 }
 
 #[test]
+fn a_readers_copy_keeps_the_length_of_the_names_it_lacks() {
+    // How specific a service is (how many words its name needs) must not depend on the reader: the
+    // Finnish compound hides what the English name spells out.
+    let service = Service {
+        name: LocalText {
+            fi: Some("Työttömyysturvaneuvonta".to_owned()),
+            en: Some("Advice on unemployment security and benefits".to_owned()),
+            ..LocalText::default()
+        },
+        ..fixtures::service("s", "", "")
+    };
+    // "on" and "and" are stop words.
+    assert_eq!(service.name_words(), 4);
+    for lang in Lang::ALL {
+        assert_eq!(service.for_reader(lang).name_words(), 4);
+    }
+}
+
+#[test]
 fn a_service_named_only_in_a_third_language_is_shown_whole_in_that_language() {
     let service = Service {
         name: LocalText {
