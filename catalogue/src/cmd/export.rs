@@ -92,31 +92,23 @@ fn export_lines(services: &[Service]) -> anyhow::Result<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use engine::format::{Areas, Sector};
+    use engine::format::Areas;
 
     use super::*;
 
     fn service(id: &str, national: bool, municipalities: &[&str]) -> Service {
         Service {
-            id: id.to_owned(),
             name: LocalText {
                 fi: Some("Kirjasto".to_owned()),
                 sv: Some("Bibliotek".to_owned()),
                 en: None,
             },
-            summary: LocalText::default(),
             description: LocalText {
                 fi: Some("Lainaa kirjoja.".to_owned()),
                 sv: None,
                 en: None,
             },
-            organisation: None,
-            sector: Sector::Public,
             service_classes: vec!["P1".to_owned()],
-            target_groups: Vec::new(),
-            life_events: Vec::new(),
-            ontology_terms: Vec::new(),
-            keywords: Vec::new(),
             areas: Areas {
                 national,
                 municipalities: municipalities
@@ -127,13 +119,7 @@ mod tests {
                 wellbeing_counties: Vec::new(),
                 excluded_regions: Vec::new(),
             },
-            funding: None,
-            charge_info: LocalText::default(),
-            channels: Vec::new(),
-            meters: Vec::new(),
-            meter_provenance: None,
-            last_modified: None,
-            source: "test".to_owned(),
+            ..Service::new(id, "test")
         }
     }
 

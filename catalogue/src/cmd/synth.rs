@@ -226,7 +226,7 @@ impl SplitMix {
 mod tests {
     use std::collections::HashSet;
 
-    use engine::format::{MeterWeight, Provenance, Sector};
+    use engine::format::{MeterWeight, Provenance};
 
     use super::*;
 
@@ -240,28 +240,16 @@ mod tests {
 
     fn service(id: &str, name: &str, summary: &str) -> Service {
         Service {
-            id: id.to_owned(),
             name: text(name, Some("Namn")),
             summary: text(summary, Some("Sammanfattning")),
             description: text("Kuvaus.", None),
-            organisation: None,
-            sector: Sector::Public,
             service_classes: vec!["P1".to_owned()],
-            target_groups: Vec::new(),
-            life_events: Vec::new(),
-            ontology_terms: Vec::new(),
-            keywords: Vec::new(),
-            areas: Areas::default(),
-            funding: None,
-            charge_info: LocalText::default(),
-            channels: Vec::new(),
             meters: vec![MeterWeight {
                 meter: engine::format::Meter::Health,
                 weight: 1.0,
             }],
             meter_provenance: Some(Provenance::Label),
-            last_modified: None,
-            source: "ptv:test".to_owned(),
+            ..Service::new(id, "ptv:test")
         }
     }
 
