@@ -229,6 +229,14 @@ fn found(catalogue: &Catalogue, query: &ValidQuery) -> Vec<String> {
 
 const MUNICIPALITIES: [Option<&str>; 4] = [None, Some("091"), Some("092"), Some("564")];
 
+/// The files' names without their content hash and extension: "codes.fi", "services.m564.fi".
+fn unhashed_names(files: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
+    files
+        .keys()
+        .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
+        .collect()
+}
+
 fn selected_files(
     manifest: &[u8],
     files: &BTreeMap<String, Vec<u8>>,
@@ -325,10 +333,7 @@ fn the_widget_of_a_municipality_loads_national_and_its_own_shard_only() {
     let (manifest, signature, files) = publish_services(1, &mixed_area_services());
     let selection = Selection::new(Lang::Fi, Some("564"));
     let chosen = selected_files(&manifest, &files, &selection);
-    let stems: Vec<&str> = chosen
-        .keys()
-        .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
-        .collect();
+    let stems = unhashed_names(&chosen);
     assert_eq!(
         stems,
         ["codes.fi", "services.m564.fi", "services.national.fi"]
@@ -684,10 +689,7 @@ fn a_swedish_client_loads_the_swedish_shards_of_its_areas_only() {
     let (manifest, signature, files) = publish_services(1, &mixed_area_services());
     let selection = Selection::new(Lang::Sv, Some("564"));
     let chosen = selected_files(&manifest, &files, &selection);
-    let stems: Vec<&str> = chosen
-        .keys()
-        .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
-        .collect();
+    let stems = unhashed_names(&chosen);
     assert_eq!(
         stems,
         ["codes.sv", "services.m564.sv", "services.national.sv"]
@@ -710,10 +712,7 @@ fn another_language_needs_its_codes_and_one_file_per_loaded_area_and_then_loads_
         .into_iter()
         .map(|entry| (entry.name.clone(), files[&entry.name].clone()))
         .collect();
-    let stems: Vec<&str> = missing
-        .keys()
-        .map(|name| name.rsplitn(3, '.').nth(2).unwrap())
-        .collect();
+    let stems = unhashed_names(&missing);
     assert_eq!(
         stems,
         ["codes.en", "services.m091.en", "services.national.en"]
