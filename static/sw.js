@@ -9,9 +9,9 @@
 // is ever cached.
 //
 // Bump VERSION whenever the list of saved files or the rules below change: older shell caches are deleted.
-const VERSION = 'aurora-offline-v2';
+const VERSION = 'aurora-offline-v3';
 const OWN_CACHES = /^aurora-offline-/;
-const SHELL = ['./', 'index.html', 'boot.js', 'app.js', 'app_bg.wasm', 'style.css', 'favicon.svg'];
+const SHELL = ['./', 'index.html', 'boot.js', 'app.js', 'app_bg.wasm', 'engine-worker.js', 'style.css', 'favicon.svg'];
 
 const scoped = (path) => new URL(path, self.registration.scope).href;
 const KEPT = new Set(SHELL.map(scoped));

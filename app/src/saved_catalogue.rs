@@ -30,9 +30,11 @@ pub(crate) struct SavedCatalogue {
     pub(crate) files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Opens the bucket, or `None` where the browser offers no Cache Storage (then nothing is kept).
+/// Opens the bucket from the engine worker, or `None` where the browser offers no Cache Storage (then
+/// nothing is kept).
 pub(crate) async fn open() -> Option<Cache> {
-    let caches = web_sys::window()?.caches().ok()?;
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into().ok()?;
+    let caches = scope.caches().ok()?;
     JsFuture::from(caches.open(BUCKET))
         .await
         .ok()?
@@ -131,5 +133,5 @@ async fn put(cache: &Cache, name: &str, bytes: &[u8]) -> Result<(), JsValue> {
 
 /// Entries are keyed like the files' own addresses, so the bucket reads as a copy of the directory.
 fn key(name: &str) -> String {
-    format!("{}{name}", crate::loader::CATALOGUE_DIR)
+    format!("{}{name}", crate::engine_worker::CATALOGUE_DIR)
 }

@@ -4,6 +4,7 @@
 //! the current time and the highest catalogue version it accepted before; the engine keeps no state.
 
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::format::{FileEntry, FormatError, Manifest, decode_manifest};
@@ -81,7 +82,7 @@ impl Default for FreshnessPolicy {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Freshness {
     Fresh,
     /// Expired but within the grace period: show it with a warning.

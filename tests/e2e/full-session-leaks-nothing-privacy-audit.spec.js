@@ -34,7 +34,7 @@ for (const session of SESSIONS) {
     expectRequestsLeakNothing(page, secrets);
     for (const request of page.requests) {
       const path = new URL(request.url()).pathname;
-      expect(path, 'only static files are fetched').toMatch(/^\/(|index\.html|boot\.js|app\.js|app_bg\.wasm|style\.css|favicon\.svg|catalogue\/[\w.-]+|sw\.js)$/);
+      expect(path, 'only static files are fetched').toMatch(/^\/(|index\.html|boot\.js|app\.js|app_bg\.wasm|engine-worker\.js|style\.css|favicon\.svg|catalogue\/[\w.-]+|sw\.js)$/);
     }
     expect(await page.context().cookies()).toEqual([]);
     const stored = await everythingStored(page);
@@ -50,7 +50,7 @@ for (const session of SESSIONS) {
     expect(buckets['aurora-verified-catalogue']).toContain('/catalogue/manifest.json');
     for (const [bucket, paths] of Object.entries(buckets)) {
       for (const path of paths) {
-        expect(path, `${bucket} keeps only static files`).toMatch(/^\/(|index\.html|boot\.js|app\.js|app_bg\.wasm|style\.css|favicon\.svg|catalogue\/[\w.-]+)$/);
+        expect(path, `${bucket} keeps only static files`).toMatch(/^\/(|index\.html|boot\.js|app\.js|app_bg\.wasm|engine-worker\.js|style\.css|favicon\.svg|catalogue\/[\w.-]+)$/);
       }
     }
   });

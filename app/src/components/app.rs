@@ -8,7 +8,7 @@ use super::about_page::AboutPage;
 use super::catalogue_status::{ErrorScreen, LoadingStatus, UpdateNotice};
 use super::consent_prompt::focus_by_id;
 use super::meter_panel::MeterPanel;
-use super::my_list::{focus_target, my_list};
+use super::my_list::{focus_target, my_list, use_listed_services};
 use super::results::Results;
 use super::search_panel::SearchPanel;
 use super::share_panel::SharePanel;
@@ -44,19 +44,24 @@ pub fn App() -> Html {
     };
     let list_open = use_state(|| false);
     let list_button = use_node_ref();
-    // "My list" replaces the page: the focus starts at its heading, or at the consent question.
-    use_effect_with((*list_open, focus_target(&personal)), |(open, target)| {
-        if *open {
-            focus_by_id(target);
-        }
-    });
+    let ready = CatalogueHandle::ready(&catalogue);
+    let listed = use_listed_services(ready.clone(), &personal, *list_open);
+    // "My list" replaces the page once its services are here: the focus starts at its heading, or at
+    // the consent question.
+    use_effect_with(
+        (*list_open && listed.is_some(), focus_target(&personal)),
+        |(shown, target)| {
+            if *shown {
+                focus_by_id(target);
+            }
+        },
+    );
     let online = device::use_online();
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
     let lang = state.lang;
-    let ready = CatalogueHandle::ready(&catalogue);
     {
         let dispatch = dispatch.clone();
         // Once per catalogue version: a catalogue widened to another municipality is the same version.
@@ -117,13 +122,10 @@ pub fn App() -> Html {
         _ if *about_open => {
             html! { <AboutPage lang={lang} catalogue={ready.clone()} on_close={close_about} /> }
         }
-        CatalogueState::Ready { catalogue, .. } if *list_open => my_list(
-            &CatalogueHandle(catalogue.clone()),
-            lang,
-            &personal,
-            &on_personal,
-            &close_list,
-        ),
+        CatalogueState::Ready { .. } if *list_open => match &listed {
+            Some(services) => my_list(services, lang, &personal, &on_personal, &close_list),
+            None => Html::default(),
+        },
         CatalogueState::Loading(progress) => {
             html! { <LoadingStatus lang={lang} progress={*progress} /> }
         }

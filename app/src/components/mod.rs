@@ -18,12 +18,13 @@ mod share_panel;
 
 use std::rc::Rc;
 
-use engine::Catalogue;
 use engine::format::{Lang, LocalText};
+
+use crate::engine_worker::CatalogueInfo;
 
 /// A shared catalogue as a prop: equal when it is the same loaded catalogue.
 #[derive(Clone)]
-pub(crate) struct CatalogueHandle(pub(crate) Rc<Catalogue>);
+pub(crate) struct CatalogueHandle(pub(crate) Rc<CatalogueInfo>);
 
 impl CatalogueHandle {
     /// The catalogue once it is loaded and verified.
@@ -54,7 +55,7 @@ pub(crate) fn local(text: &LocalText, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) fn municipality_name(catalogue: &Catalogue, code: &str, lang: Lang) -> String {
+pub(crate) fn municipality_name(catalogue: &CatalogueInfo, code: &str, lang: Lang) -> String {
     catalogue
         .codes
         .municipality(code)

@@ -2,7 +2,8 @@
 //! checklist; the services they hid, to bring back; and everything kept about them, to download as
 //! JSON or erase with one button. All of it is made on this device.
 
-use engine::Catalogue;
+use std::rc::Rc;
+
 use engine::format::{Lang, Service};
 use yew::prelude::*;
 
@@ -10,31 +11,61 @@ use super::consent_prompt::consent_prompt;
 use super::service_card::channel_view;
 use super::{CatalogueHandle, local};
 use crate::device;
+use crate::engine_worker::engine;
 use crate::i18n::{t, t_args};
 use crate::personal::{ChecklistItem, Consent, Personal, PersonalAction, checklist_text};
 
-fn service<'a>(catalogue: &'a Catalogue, id: &str) -> Option<&'a Service> {
-    catalogue.services.iter().find(|service| service.id == id)
+fn service<'a>(services: &'a [Service], id: &str) -> Option<&'a Service> {
+    services.iter().find(|service| service.id == id)
+}
+
+/// The records of the services the citizen saved or hid, from the engine worker, once the list is
+/// open; `None` until they arrive.
+#[hook]
+pub(crate) fn use_listed_services(
+    catalogue: Option<CatalogueHandle>,
+    personal: &Personal,
+    open: bool,
+) -> Option<Rc<Vec<Service>>> {
+    let services = use_state(|| None);
+    let ids: Vec<String> = personal
+        .saved
+        .iter()
+        .chain(&personal.dismissed)
+        .cloned()
+        .collect();
+    {
+        let services = services.clone();
+        use_effect_with((catalogue, ids, open), move |(catalogue, ids, open)| {
+            if let (Some(catalogue), true) = (catalogue.clone(), *open) {
+                let ids = ids.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let found = engine().services(&catalogue.0, ids).await;
+                    services.set(Some(Rc::new(found)));
+                });
+            }
+        });
+    }
+    (*services).clone()
 }
 
 /// The view. A plain function rather than a component (each component costs the bundle more): the app
 /// moves the focus to its heading, or to the consent question, see [`focus_target`].
 pub(crate) fn my_list(
-    catalogue_handle: &CatalogueHandle,
+    services: &Rc<Vec<Service>>,
     lang: Lang,
     personal: &Personal,
     on_personal: &Callback<PersonalAction>,
     on_close: &Callback<()>,
 ) -> Html {
-    let catalogue = &catalogue_handle.0;
     let emit = |action: PersonalAction| {
         let on_personal = on_personal.clone();
         Callback::from(move |_: MouseEvent| on_personal.emit(action.clone()))
     };
-    let name_of = |id: &str| service(catalogue, id).map(|service| local(&service.name, lang));
+    let name_of = |id: &str| service(services, id).map(|service| local(&service.name, lang));
     let saved = personal.saved.iter().map(|id| {
         let remove = emit(PersonalAction::ToggleSaved(id.clone()));
-        let body = match service(catalogue, id) {
+        let body = match service(services, id) {
             Some(service) => {
                 let organisation = service.organisation.as_ref().map(|o| local(&o.name, lang)).filter(|o| !o.is_empty());
                 html! {
@@ -74,13 +105,13 @@ pub(crate) fn my_list(
     });
     let on_print = Callback::from(|_| device::print());
     let on_checklist = {
-        let (catalogue, personal) = (catalogue_handle.clone(), personal.clone());
+        let (services, personal) = (services.clone(), personal.clone());
         Callback::from(move |_| {
             let today = device::today();
             let items: Vec<ChecklistItem> = personal
                 .saved
                 .iter()
-                .map(|id| checklist_item(&catalogue.0, id, lang))
+                .map(|id| checklist_item(&services, id, lang))
                 .collect();
             let title = t_args(lang, "my-list-checklist-title", &[("date", &today)]);
             device::download(
@@ -91,11 +122,11 @@ pub(crate) fn my_list(
         })
     };
     let on_export = {
-        let (catalogue, personal) = (catalogue_handle.clone(), personal.clone());
+        let (services, personal) = (services.clone(), personal.clone());
         Callback::from(move |_| {
             let today = device::today();
             let json = personal.export_json(&today, |id| {
-                service(&catalogue.0, id).map(|service| local(&service.name, lang))
+                service(&services, id).map(|service| local(&service.name, lang))
             });
             device::download(
                 &format!("aurora-personal-data-{today}.json"),
@@ -170,8 +201,8 @@ pub(crate) fn focus_target(personal: &Personal) -> &'static str {
 }
 
 /// One checklist entry: the name, the organisation, then each phone, e-mail and web address.
-fn checklist_item(catalogue: &Catalogue, id: &str, lang: Lang) -> ChecklistItem {
-    let Some(service) = service(catalogue, id) else {
+fn checklist_item(services: &[Service], id: &str, lang: Lang) -> ChecklistItem {
+    let Some(service) = service(services, id) else {
         return ChecklistItem {
             name: t_args(lang, "my-list-gone", &[("id", id)]),
             details: Vec::new(),

@@ -1,15 +1,19 @@
-//! The ranked answer: asks the engine, renders its order.
+//! The ranked answer: asks the engine (in its worker), renders its order.
 //!
 //! Filters, feedback, dismissed services (left out by the engine) and order are all the engine's; this
 //! component only renders the answer and offers an undo for the service just dismissed.
 
-use engine::{RankConfig, recommend};
+use std::rc::Rc;
+
+use engine::Answer;
+use engine::query::Query;
 use yew::prelude::*;
 
 use super::CatalogueHandle;
 use super::consent_prompt::{consent_prompt, focus_by_id};
 use super::filter_panel::filter_panel;
 use super::service_card::{CardMarks, ServiceCard};
+use crate::engine_worker::engine;
 use crate::i18n::{t, t_args};
 use crate::personal::{Personal, PersonalAction};
 use crate::state::{Action, AppState};
@@ -29,8 +33,13 @@ pub(crate) struct ResultsProps {
 #[component]
 pub(crate) fn Results(props: &ResultsProps) -> Html {
     let lang = props.state.lang;
-    let catalogue = &props.catalogue.0;
     let personal = &props.personal;
+    let query = props.state.has_input().then(|| {
+        let mut query = props.state.to_query();
+        personal.add_to(&mut query);
+        query
+    });
+    let AnswerState { answer, pending } = use_answer(&props.catalogue, query);
     // The name of the service just dismissed, with an undo, until the next change.
     let just_hidden = use_state(|| None::<(String, String)>);
     let undo_button = use_node_ref();
@@ -63,17 +72,16 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
     let content = if !props.state.has_input() {
         html! { <p class="hint">{ t(lang, "results-empty-start") }</p> }
     } else {
-        let mut query = props.state.to_query();
-        personal.add_to(&mut query);
-        let answer = match query.validate(&catalogue.codes) {
-            Err(err) => html! {
+        let answer = match answer {
+            // The first answer is on its way; the engine answers within milliseconds once loaded.
+            None => Html::default(),
+            Some(Err(message)) => html! {
                 <div class="warning" role="alert">
                     <h3>{ t(lang, "error-title-query") }</h3>
-                    <p>{ err.to_string() }</p>
+                    <p>{ message }</p>
                 </div>
             },
-            Ok(query) => {
-                let answer = recommend(catalogue, &query, &RankConfig::default());
+            Some(Ok(answer)) => {
                 if answer.results.is_empty() {
                     no_results(&props.state, &props.on_action)
                 } else {
@@ -83,7 +91,7 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                         Callback::from(move |_| on_action.emit(Action::ShowMore))
                     };
                     let n_hidden = personal.dismissed.len();
-                    let shown = answer.results;
+                    let shown = answer.results.clone();
                     let undo = (*just_hidden).clone().filter(|(id, _)| personal.dismissed.contains(id)).map(|(id, name)| {
                         let on_personal = props.on_personal.clone();
                         let just_hidden = just_hidden.clone();
@@ -135,13 +143,63 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
         }
     };
     html! {
-        <section id="results" class="results" aria-labelledby="results-heading" tabindex="-1">
+        <section id="results" class="results" aria-labelledby="results-heading" tabindex="-1"
+            aria-busy={pending.to_string()}>
             <h2 id="results-heading">{ t(lang, "results-heading") }</h2>
             if let Some(on_personal) = props.on_personal.as_ref().filter(|_| personal.asking) {
                 { consent_prompt(lang, on_personal, "results") }
             }
             { content }
         </section>
+    }
+}
+
+struct AnswerState {
+    /// The engine's answer to the latest query it has answered, or why that query was refused.
+    answer: Option<Result<Rc<Answer>, String>>,
+    /// Whether a newer query is on its way (`aria-busy` on the results).
+    pending: bool,
+}
+
+/// The engine's answer to the latest `query`. While a new query is on its way the previous answer
+/// stays, so the list does not flicker as the citizen types.
+#[hook]
+fn use_answer(catalogue: &CatalogueHandle, query: Option<Query>) -> AnswerState {
+    // The last answer shown, with what it answers.
+    let answered = use_state(|| None::<(CatalogueHandle, Query, Result<Rc<Answer>, String>)>);
+    // Only the reply to the latest request is shown, whatever order replies arrive in.
+    let asked = use_mut_ref(|| 0_u32);
+    {
+        let answered = answered.clone();
+        use_effect_with(
+            (catalogue.clone(), query.clone()),
+            move |(catalogue, query)| {
+                if let Some(query) = query.clone() {
+                    let ticket = {
+                        let mut asked = asked.borrow_mut();
+                        *asked += 1;
+                        *asked
+                    };
+                    let catalogue = catalogue.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let reply = engine().recommend(&catalogue.0, query.clone()).await;
+                        if *asked.borrow() == ticket {
+                            answered.set(Some((catalogue, query, reply.map(Rc::new))));
+                        }
+                    });
+                }
+            },
+        );
+    }
+    let pending = query.is_some()
+        && answered
+            .as_ref()
+            .is_none_or(|(for_catalogue, for_query, _)| {
+                for_catalogue != catalogue || Some(for_query) != query.as_ref()
+            });
+    AnswerState {
+        answer: answered.as_ref().map(|(_, _, answer)| answer.clone()),
+        pending,
     }
 }
 

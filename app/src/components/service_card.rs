@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::safe_link::SafeLink;
 use super::{CatalogueHandle, local, municipality_name};
+use crate::engine_worker::CatalogueInfo;
 use crate::i18n::{t, t_args};
 use crate::personal::{PersonalAction, Thumb};
 
@@ -108,7 +109,7 @@ fn mark_buttons(
     }
 }
 
-fn why_sentence(why: &Why, catalogue: &engine::Catalogue, lang: Lang) -> String {
+fn why_sentence(why: &Why, catalogue: &CatalogueInfo, lang: Lang) -> String {
     let codes = &catalogue.codes;
     match why {
         Why::Meter { meter, value } => {

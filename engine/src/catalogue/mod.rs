@@ -7,6 +7,8 @@ pub use selection::{AreaScope, Selection, encode_files, split_by_area};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use serde::{Deserialize, Serialize};
+
 use crate::format::{
     CodeLists, FileEntry, FileKind, FormatError, Lang, Manifest, Service, decode_codes,
     decode_shard,
@@ -19,13 +21,54 @@ pub struct Catalogue {
     pub freshness: Freshness,
     pub codes: CodeLists,
     pub services: Vec<Service>,
-    /// The area shards the services came from (see [`selection`]).
-    pub areas: BTreeSet<AreaScope>,
-    /// The languages of those shards: the readers whose texts `services` hold (`Service::for_reader`).
-    pub langs: BTreeSet<Lang>,
+    /// The shards the services and code lists came from.
+    pub coverage: Coverage,
     /// One index per query language, each over the texts a reader of it is given; built on first use,
     /// since a client reads in one language and the whole catalogue is ranked in three.
     indexes: [OnceLock<Index>; 3],
+}
+
+/// Which shards a loaded catalogue was made from. With the signed manifest it tells what another
+/// selection still needs, also to a host that holds only this and not the services (the app's page,
+/// whose engine runs in a Web Worker).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// The area shards (see [`selection`]).
+    pub areas: BTreeSet<AreaScope>,
+    /// The languages of those shards: the readers whose texts the services hold (`Service::for_reader`).
+    pub langs: BTreeSet<Lang>,
+}
+
+impl Coverage {
+    /// Whether these shards hold every service and text `selection` needs, so no request is due.
+    pub fn covers(&self, manifest: &Manifest, selection: &Selection) -> bool {
+        self.missing_files(manifest, selection).is_empty()
+    }
+
+    /// The files of `manifest` that `selection` needs and these shards do not hold.
+    pub fn missing_files<'m>(
+        &self,
+        manifest: &'m Manifest,
+        selection: &Selection,
+    ) -> Vec<&'m FileEntry> {
+        manifest
+            .files_for(selection)
+            .into_iter()
+            .filter(|file| !self.holds(file))
+            .collect()
+    }
+
+    /// Whether everything `file` holds was loaded: its language, and for a services file an area that
+    /// holds every service of the file's.
+    fn holds(&self, file: &FileEntry) -> bool {
+        file.lang.is_some_and(|lang| self.langs.contains(&lang))
+            && match file.kind {
+                FileKind::Codes => true,
+                FileKind::Services => file
+                    .area()
+                    .is_some_and(|area| self.areas.iter().any(|held| held.covers(&area))),
+            }
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -115,28 +158,12 @@ impl Catalogue {
     /// Whether this catalogue already holds every service and text `selection` needs, so no request is
     /// due.
     pub fn covers(&self, selection: &Selection) -> bool {
-        self.missing_files(selection).is_empty()
+        self.coverage.covers(&self.manifest, selection)
     }
 
     /// The files `selection` needs that this catalogue does not hold yet.
     pub fn missing_files(&self, selection: &Selection) -> Vec<&FileEntry> {
-        self.manifest
-            .files_for(selection)
-            .into_iter()
-            .filter(|file| !self.holds(file))
-            .collect()
-    }
-
-    /// Whether this catalogue loaded everything `file` holds: its language, and for a services file an
-    /// area that holds every service of the file's.
-    fn holds(&self, file: &FileEntry) -> bool {
-        file.lang.is_some_and(|lang| self.langs.contains(&lang))
-            && match file.kind {
-                FileKind::Codes => true,
-                FileKind::Services => file
-                    .area()
-                    .is_some_and(|area| self.areas.iter().any(|held| held.covers(&area))),
-            }
+        self.coverage.missing_files(&self.manifest, selection)
     }
 
     /// Builds a catalogue straight from records, for the publisher's own checks and for tests.
@@ -151,8 +178,10 @@ impl Catalogue {
             freshness: Freshness::Fresh,
             codes,
             services,
-            areas: BTreeSet::from([AreaScope::National, AreaScope::Local]),
-            langs: BTreeSet::from(Lang::ALL),
+            coverage: Coverage {
+                areas: BTreeSet::from([AreaScope::National, AreaScope::Local]),
+                langs: BTreeSet::from(Lang::ALL),
+            },
             indexes: Default::default(),
         }
     }
@@ -202,7 +231,7 @@ fn assemble(
         };
         langs.insert(lang);
         if let Some(catalogue) = reuse
-            && catalogue.holds(entry)
+            && catalogue.coverage.holds(entry)
         {
             // The held records may carry more languages (a whole catalogue); cut them like the file.
             match &area {
@@ -251,8 +280,7 @@ fn assemble(
         freshness,
         codes,
         services,
-        areas,
-        langs,
+        coverage: Coverage { areas, langs },
         indexes: Default::default(),
     })
 }

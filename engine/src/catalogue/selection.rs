@@ -16,6 +16,8 @@
 //! services are repeated across municipality shards and Finnish texts across languages; the host is
 //! static, so bytes on disk are cheap and every download stays small.
 
+use serde::{Deserialize, Serialize};
+
 use crate::format::{
     CodeLists, FileEntry, FileKind, Lang, Manifest, Service, content_addressed_name, encode_codes,
     encode_shard_of,
@@ -24,7 +26,7 @@ use crate::rank::{CitizenArea, area_locality};
 use crate::verify::sha256_hex;
 
 /// Which services one shard holds.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum AreaScope {
     National,
     Local,
@@ -150,7 +152,7 @@ pub fn encode_files(codes: &CodeLists, services: &[Service]) -> Vec<(FileEntry, 
 
 /// What one client shows: the services eligible in its municipality (or everywhere, without one), in
 /// its language.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Selection {
     /// The language of the client's queries and of the texts it shows.
     pub lang: Lang,

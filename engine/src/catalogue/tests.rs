@@ -454,7 +454,7 @@ fn another_municipality_needs_only_its_own_shard_and_then_loads_like_a_fresh_sel
     )
     .unwrap();
     assert_eq!(switched.services, fresh.services);
-    assert_eq!(switched.areas, fresh.areas);
+    assert_eq!(switched.coverage.areas, fresh.coverage.areas);
     assert!(switched.covers(&oulu) && !switched.covers(&helsinki));
 }
 
@@ -695,7 +695,7 @@ fn a_swedish_client_loads_the_swedish_shards_of_its_areas_only() {
         ["codes.sv", "services.m564.sv", "services.national.sv"]
     );
     let catalogue = load_selected(&manifest, &signature, &files, &selection);
-    assert_eq!(catalogue.langs, BTreeSet::from([Lang::Sv]));
+    assert_eq!(catalogue.coverage.langs, BTreeSet::from([Lang::Sv]));
     assert_eq!(ids_of(&catalogue.services), ["kela", "oulu"]);
 }
 
@@ -720,9 +720,6 @@ fn another_language_needs_its_codes_and_one_file_per_loaded_area_and_then_loads_
     let switched = first.reselect(&missing, &english).unwrap();
     let fresh = load_selected(&manifest, &signature, &files, &english);
     assert_eq!(switched.services, fresh.services);
-    assert_eq!(
-        (&switched.areas, &switched.langs),
-        (&fresh.areas, &fresh.langs)
-    );
+    assert_eq!(&switched.coverage, &fresh.coverage);
     assert!(switched.covers(&english) && !switched.covers(&swedish));
 }
