@@ -108,14 +108,15 @@ impl FailureKind {
     }
 }
 
-/// The catalogue for the `wanted` selection (the citizen's language and municipality, or none).
+/// The catalogue for the `wanted` selection; nothing is fetched while `wanted` is `None` (the widget
+/// waits for the citizen to show intent). (the citizen's language and municipality, or none).
 ///
 /// The first download fetches only the files `wanted` needs. When the citizen later wants a selection
 /// the catalogue in use does not cover (another municipality, another language), only the missing
 /// shards are fetched (or taken from the saved copy) while the catalogue in use stays on screen, and the
 /// one for the new selection replaces it once verified.
 #[hook]
-pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
+pub(crate) fn use_catalogue(wanted: Option<Selection>) -> Rc<CatalogueState> {
     let state = use_state(|| Rc::new(CatalogueState::Loading(Progress::default())));
     // Read by the tasks below when they start or finish, so they follow the citizen's latest choice.
     let latest = use_mut_ref(|| wanted.clone());
@@ -139,8 +140,10 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
     };
     {
         let (show, latest) = (show.clone(), latest.clone());
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(keep_loaded(latest, show));
+        use_effect_with(wanted.is_some(), move |wanted| {
+            if *wanted {
+                wasm_bindgen_futures::spawn_local(keep_loaded(latest, show));
+            }
         });
     }
     let in_use = match &**state {
@@ -153,7 +156,7 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
     let in_use_id = in_use.as_ref().map(|(catalogue, _)| catalogue.id);
     {
         use_effect_with((wanted, in_use_id), move |(wanted, _)| {
-            if let Some((catalogue, update_problem)) = in_use
+            if let (Some((catalogue, update_problem)), Some(wanted)) = (in_use, wanted)
                 && !catalogue.covers(wanted)
             {
                 let (wanted, shown, show) = (wanted.clone(), shown.clone(), show.clone());
@@ -166,7 +169,7 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
                             .borrow()
                             .as_ref()
                             .is_some_and(|on_screen| Rc::ptr_eq(on_screen, &catalogue));
-                        if *latest.borrow() != wanted || !still_shown {
+                        if latest.borrow().as_ref() != Some(&wanted) || !still_shown {
                             return;
                         }
                         match result {
@@ -196,12 +199,14 @@ pub(crate) fn use_catalogue(wanted: Selection) -> Rc<CatalogueState> {
 type Show = Rc<dyn Fn(CatalogueState)>;
 
 /// Loads the newest catalogue; until that succeeds, shows the saved one (or the failure) and retries.
-async fn keep_loaded(wanted: Rc<RefCell<Selection>>, show: Show) {
+async fn keep_loaded(wanted: Rc<RefCell<Option<Selection>>>, show: Show) {
     let mut fallback: Option<Rc<CatalogueInfo>> = None;
     let mut first_attempt = true;
     let mut retries = Retries::new();
     loop {
-        let selection = wanted.borrow().clone();
+        let Some(selection) = wanted.borrow().clone() else {
+            return;
+        };
         // Progress is shown only while there is nothing else to show.
         let report = {
             let show = show.clone();

@@ -33,10 +33,16 @@ async function chooseMunicipality(page, code, shown) {
   await expect(municipality).toHaveValue(shown);
 }
 
-test('the widget of a municipality fetches the national shard and its own, and a second query nothing', async ({ page }) => {
+test('the widget of a municipality fetches nothing before the first keystroke, then the national shard and its own, and a second query nothing', async ({ page }) => {
   await page.goto('/embed.html#municipality=564&lang=en');
+  await expect(page.getByRole('button', { name: 'Show services' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(catalogueFiles(page), 'fetched before the citizen showed intent').toEqual([]);
   await search(page, 'library');
   await expect(card(page, OULU_LIBRARY)).toBeVisible();
+  // The full search panel took the place of the first field: the citizen types on where they were.
+  await expect(page.locator('#situation')).toBeFocused();
+  await expect(page.locator('#situation')).toHaveValue('library');
   expect(catalogueFiles(page).sort()).toEqual(['codes.en', 'manifest.json', 'manifest.sig', 'services.m564.en', 'services.national.en']);
 
   const before = catalogueFiles(page).length;

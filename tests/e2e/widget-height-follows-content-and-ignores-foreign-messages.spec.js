@@ -3,7 +3,7 @@
 // itself, a third-origin window holding a reference to the host) or from another Aurora frame change
 // neither the height nor anything inside the widget.
 import { test, expect } from './fixtures.js';
-import { HOST, HOST_ORIGIN, installProbes, frameOf, frameHeight, expectHeightSettled } from './widget-helpers.js';
+import { HOST, HOST_ORIGIN, installProbes, frameOf, frameHeight, expectHeightSettled, startWidget } from './widget-helpers.js';
 
 // A page on a third origin that got a reference to the host page (here: as its opener) and tries to resize
 // the widget and to steer it.
@@ -20,6 +20,7 @@ test('resize messages adjust the height of an auto widget and of no other', asyn
   await page.goto(HOST);
   const iframe = page.locator('#widget-oulu iframe');
   const widget = page.frameLocator('#widget-oulu iframe');
+  await startWidget(widget);
   await expect(widget.locator('.service-card').first()).toBeVisible();
   await expectHeightSettled(iframe);
   const before = await frameHeight(iframe);
@@ -40,6 +41,7 @@ test('messages from a foreign origin or from another frame change nothing', asyn
   await page.goto(HOST);
   const iframe = page.locator('#widget-oulu iframe');
   const widget = page.frameLocator('#widget-oulu iframe');
+  await startWidget(widget);
   await expect(widget.locator('.service-card').first()).toBeVisible();
   await expectHeightSettled(iframe);
   const settled = await frameHeight(iframe);
@@ -56,6 +58,7 @@ test('messages from a foreign origin or from another frame change nothing', asyn
   // 3. Aurora's origin, but not this widget's frame: the fixed-height widget further down.
   await page.locator('#widget-helsinki').scrollIntoViewIfNeeded();
   const other = page.locator('#widget-helsinki iframe');
+  await startWidget(page.frameLocator('#widget-helsinki iframe'));
   await expect(page.frameLocator('#widget-helsinki iframe').locator('.tile').first()).toBeVisible();
   await (await frameOf(other)).evaluate(() => window.parent.postMessage(4321, '*'));
 

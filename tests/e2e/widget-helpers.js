@@ -51,3 +51,9 @@ export async function expectHeightSettled(iframe) {
     return Math.abs((await frameHeight(iframe)) - content);
   }, { message: 'iframe height follows its content' }).toBeLessThanOrEqual(1);
 }
+
+/// The widget fetches its catalogue only on the citizen's intent: "Show services" starts it (pressed
+/// from the keyboard, which does not depend on where a frame that is still settling is drawn).
+export async function startWidget(frame) {
+  await frame.locator('button.embed-start').press('Enter');
+}

@@ -2,7 +2,7 @@
 // document, address or storage; the host page never sees what the citizen types; the only messages the host
 // gets are bare numbers (heights) from Aurora's origin; hostile data- options never reach the frame.
 import { test, expect } from './fixtures.js';
-import { AURORA, HOST, HOST_ORIGIN, installProbes, expectNoCspViolations, frameOf } from './widget-helpers.js';
+import { AURORA, HOST, HOST_ORIGIN, installProbes, expectNoCspViolations, frameOf, startWidget } from './widget-helpers.js';
 
 const SECRET = 'Menetin työpaikkani, velkaa 23000 euroa';
 
@@ -10,6 +10,7 @@ test('a script on the host page cannot read the widget, and hears nothing but it
   await installProbes(page);
   await page.goto(HOST);
   const widget = page.frameLocator('#widget-oulu iframe');
+  await startWidget(widget);
   await widget.getByLabel('Kuvaile tilannettasi omin sanoin').fill(SECRET);
   await expect(widget.locator('.service-card').first()).toBeVisible();
 
@@ -62,6 +63,7 @@ test('hostile data- options never reach the frame', async ({ page }) => {
   // Everything invalid is dropped: the language falls back to the page's, the height to auto.
   expect(await iframe.getAttribute('src')).toBe(`${AURORA}/embed.html#lang=en&parent=${encodeURIComponent(HOST_ORIGIN)}`);
   const widget = page.frameLocator('[data-aurora] iframe');
+  await startWidget(widget);
   await expect(widget.getByLabel('Your municipality')).toHaveValue('');
   await expect(widget.locator('.tile[aria-pressed="true"]')).toHaveCount(0);
   const accent = await (await frameOf(iframe)).evaluate(

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from './fixtures.js';
-import { AURORA, HOST, STRICT_HOST_CSP, installProbes, expectNoCspViolations, expectHeightSettled } from './widget-helpers.js';
+import { AURORA, HOST, STRICT_HOST_CSP, installProbes, expectNoCspViolations, expectHeightSettled, startWidget } from './widget-helpers.js';
 
 test('the citizen app links to the page for municipalities', async ({ page }) => {
   await page.goto('/');
@@ -36,6 +36,7 @@ test('choices update the preview and the snippet, and the snippet works pasted i
 
   await page.locator('.widget-preview').scrollIntoViewIfNeeded();
   const preview = page.frameLocator('.widget-preview iframe');
+  await startWidget(preview);
   await expect(preview.getByLabel('Din kommun')).toHaveValue('Uleåborg (564)');
   await expect(preview.locator('.tile[data-code="KE8"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(preview.locator('.service-card').first()).toBeVisible();
@@ -58,6 +59,7 @@ test('choices update the preview and the snippet, and the snippet works pasted i
   const response = await page.goto(`${HOST}pasted/blank.html`);
   expect(response.headers()['content-security-policy']).toBe(STRICT_HOST_CSP);
   const widget = page.frameLocator('[data-aurora] iframe');
+  await startWidget(widget);
   await expect(widget.getByLabel('Din kommun')).toHaveValue('Uleåborg (564)');
   await expect(widget.locator('.tile[data-code="KE8"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(widget.locator('.service-card').first()).toBeVisible();

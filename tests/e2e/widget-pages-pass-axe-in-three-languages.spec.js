@@ -2,6 +2,7 @@
 // its live preview frame) and in the widget frame with results, in Finnish, Swedish and English.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.js';
+import { startWidget } from './widget-helpers.js';
 
 const LANGUAGES = [
   { lang: 'fi', button: 'suomi', heading: 'Aurora kunnille' },
@@ -26,10 +27,13 @@ for (const { lang, button, heading } of LANGUAGES) {
     await expect(page.locator('#w-height-px')).toBeVisible();
     // The preview is the real widget, so it loads once scrolled into view.
     await page.locator('.widget-preview').scrollIntoViewIfNeeded();
+    await startWidget(page.frameLocator('.widget-preview iframe'));
     await expect(page.frameLocator('.widget-preview iframe').locator('.tile').first()).toBeVisible();
     await expectNoViolations(page, 'municipalities page');
 
     await page.goto(`/embed.html#lang=${lang}&municipality=564&event=KE8&accent=%238a1538&font=verdana&radius=0`);
+    await expectNoViolations(page, 'widget frame before the catalogue');
+    await startWidget(page);
     await expect(page.locator('.service-card').first()).toBeVisible();
     await expectNoViolations(page, 'widget frame');
   });

@@ -2,7 +2,7 @@
 // make a frame preset to Oulu and "losing a job", themed by the host, showing services, with no CSP
 // violation and no request to anyone but the host and Aurora; the second widget waits until scrolled to.
 import { test, expect } from './fixtures.js';
-import { AURORA, HOST, HOST_ORIGIN, STRICT_HOST_CSP, installProbes, expectNoCspViolations, frameOf } from './widget-helpers.js';
+import { AURORA, HOST, HOST_ORIGIN, STRICT_HOST_CSP, installProbes, expectNoCspViolations, frameOf, startWidget } from './widget-helpers.js';
 
 test('the widget applies its preset municipality, event and theme and shows services under the strict host CSP', async ({ page }) => {
   await installProbes(page);
@@ -16,6 +16,8 @@ test('the widget applies its preset municipality, event and theme and shows serv
     + `&accent=%238a1538&font=serif&radius=2&parent=${encodeURIComponent(HOST_ORIGIN)}`);
 
   const widget = page.frameLocator('#widget-oulu iframe');
+
+  await startWidget(widget);
   await expect(widget.locator('.tile[data-code="KE8"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(widget.getByLabel('Kotikuntasi')).toHaveValue('Oulu (564)');
   await expect(widget.locator('.tagline')).toContainText('Oulu');
@@ -42,6 +44,7 @@ test('the widget applies its preset municipality, event and theme and shows serv
 test('"open the full service" opens Aurora itself with the same municipality and event', async ({ page }) => {
   await page.goto(HOST);
   const widget = page.frameLocator('#widget-oulu iframe');
+  await startWidget(widget);
   const link = widget.getByRole('link', { name: /Avaa koko palvelu/ });
   await expect(link).toHaveAttribute('href', './#lang=fi&events=KE8&m=564');
   await expect(link).toHaveAttribute('target', '_blank');
@@ -55,6 +58,7 @@ test('"open the full service" opens Aurora itself with the same municipality and
 test('a widget further down loads only when scrolled into view, at its fixed height', async ({ page }) => {
   await installProbes(page);
   await page.goto(HOST);
+  await startWidget(page.frameLocator('#widget-oulu iframe'));
   await expect(page.frameLocator('#widget-oulu iframe').locator('.service-card').first()).toBeVisible();
   await expect(page.locator('#widget-helsinki iframe')).toHaveCount(0);
   expect(page.requests.filter((r) => r.url().includes('lang=sv'))).toEqual([]);
@@ -66,6 +70,7 @@ test('a widget further down loads only when scrolled into view, at its fixed hei
   // Fixed height: the frame is told no parent, so it posts nothing.
   expect(await iframe.getAttribute('src')).toBe(`${AURORA}/embed.html#lang=sv&municipality=091`);
   const widget = page.frameLocator('#widget-helsinki iframe');
+  await startWidget(widget);
   await expect(widget.getByLabel('Din kommun')).toHaveValue('Helsingfors (091)');
   await widget.locator('.tile').first().click();
   await expect(widget.locator('.service-card').first()).toBeVisible();

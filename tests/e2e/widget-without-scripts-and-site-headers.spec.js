@@ -2,7 +2,7 @@
 // on a page without any script works; the frame checks its fragment itself; only embed.html may be framed by
 // other sites (frame-ancestors *), while the citizen app and the municipalities page keep 'self'.
 import { test, expect } from './fixtures.js';
-import { HOST, STRICT_HOST_CSP, installProbes, expectNoCspViolations, frameOf } from './widget-helpers.js';
+import { HOST, STRICT_HOST_CSP, installProbes, expectNoCspViolations, frameOf, startWidget } from './widget-helpers.js';
 
 test('a plain iframe without the loader shows the preset municipality and finds services', async ({ page }) => {
   await installProbes(page);
@@ -10,6 +10,7 @@ test('a plain iframe without the loader shows the preset municipality and finds 
   expect(response.headers()['content-security-policy']).toBe(STRICT_HOST_CSP);
   await expect(page.locator('script')).toHaveCount(0);
   const widget = page.frameLocator('iframe');
+  await startWidget(widget);
   await expect(widget.getByLabel('Kotikuntasi')).toHaveValue('Oulu (564)');
   await expect(widget.locator('.tagline')).toContainText('Oulu');
   await widget.locator('.tile[data-code="KE8"]').click();
@@ -24,6 +25,7 @@ test('a plain iframe without the loader shows the preset municipality and finds 
 
 test('the frame ignores hostile values in its own fragment', async ({ page }) => {
   await page.goto('/embed.html#lang=en&municipality=..%2Fx&event=%3Cb%3E&accent=red%3Bbackground%3Aurl(x)&font=Comic&radius=99&parent=*');
+  await startWidget(page);
   await expect(page.getByLabel('Your municipality')).toHaveValue('');
   await expect(page.locator('.tile[aria-pressed="true"]')).toHaveCount(0);
   const style = await page.evaluate(() => ({

@@ -190,6 +190,7 @@ municipalities-link = For municipalities: Aurora on your own web pages
 embed-tagline = Services for your life situation. Everything is worked out on your own device.
 embed-tagline-municipality = Services for your life situation: { $municipality } and all of Finland. Everything is worked out on your own device.
 embed-open-full = Open the full service (in a new tab)
+embed-start = Show services
 embed-privacy = Nothing you type or choose is sent anywhere, and the website around this box cannot see it.
 embed-frame-title = Aurora – services for your life situation
 muni-title = Aurora for municipalities

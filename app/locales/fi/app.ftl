@@ -190,6 +190,7 @@ municipalities-link = Kunnille: Aurora omille verkkosivuille
 embed-tagline = Palveluja elämäntilanteeseesi. Kaikki lasketaan omalla laitteellasi.
 embed-tagline-municipality = Palveluja elämäntilanteeseesi: { $municipality } ja koko Suomi. Kaikki lasketaan omalla laitteellasi.
 embed-open-full = Avaa koko palvelu (uudessa välilehdessä)
+embed-start = Näytä palvelut
 embed-privacy = Mitään kirjoittamaasi tai valitsemaasi ei lähetetä minnekään, eikä tätä ruutua ympäröivä verkkosivusto näe sitä.
 embed-frame-title = Aurora – palveluja elämäntilanteeseesi
 muni-title = Aurora kunnille

@@ -190,6 +190,7 @@ municipalities-link = För kommuner: Aurora på egna webbsidor
 embed-tagline = Tjänster för din livssituation. Allt räknas ut på din egen enhet.
 embed-tagline-municipality = Tjänster för din livssituation: { $municipality } och hela Finland. Allt räknas ut på din egen enhet.
 embed-open-full = Öppna hela tjänsten (i en ny flik)
+embed-start = Visa tjänster
 embed-privacy = Ingenting du skriver eller väljer skickas någonstans, och webbplatsen runt den här rutan kan inte se det.
 embed-frame-title = Aurora – tjänster för din livssituation
 muni-title = Aurora för kommuner

@@ -32,7 +32,10 @@ pub fn App() -> Html {
             ..AppState::new(link.lang.unwrap_or_else(browser_lang))
         }
     });
-    let catalogue = use_catalogue(Selection::new(state.lang, state.municipality.as_deref()));
+    let catalogue = use_catalogue(Some(Selection::new(
+        state.lang,
+        state.municipality.as_deref(),
+    )));
     let about_open = use_state(|| false);
     let about_button = use_node_ref();
     // The citizen's marks: read back only if they agreed to keep them; storage follows every change.

@@ -3,8 +3,14 @@
 //!
 //! The frame is cross-origin to the host page, so the host cannot read what the citizen types or rates.
 //! It listens to no messages; it only posts its height, and only to the declared parent origin.
+//!
+//! The catalogue is fetched on the citizen's first sign of intent (focus in the situation field, a
+//! keystroke, "Show services"), not when the host page loads: most visitors of a municipality's page
+//! never use the widget, and their data plan and the host page's speed should not pay for it.
 
 use engine::catalogue::Selection;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::app::{LangSwitch, browser_lang};
@@ -30,7 +36,9 @@ pub fn EmbedApp() -> Html {
             ..AppState::new(lang.unwrap_or_else(browser_lang))
         })
     };
-    let catalogue = use_catalogue(Selection::new(state.lang, state.municipality.as_deref()));
+    let intent = use_state(|| false);
+    let catalogue =
+        use_catalogue((*intent).then(|| Selection::new(state.lang, state.municipality.as_deref())));
     let online = crate::device::use_online();
     let dispatch = {
         let state = state.clone();
@@ -38,6 +46,12 @@ pub fn EmbedApp() -> Html {
     };
     let lang = state.lang;
     let ready = CatalogueHandle::ready(&catalogue);
+    // The full search panel replaces the first form: the citizen goes on typing where they were.
+    use_effect_with(ready.is_some(), |ready| {
+        if *ready {
+            focus_situation_at_end();
+        }
+    });
     {
         let config = config.clone();
         use_effect_with((), move |_| {
@@ -52,12 +66,15 @@ pub fn EmbedApp() -> Html {
         let (config, dispatch) = (config.clone(), dispatch.clone());
         let version = ready.as_ref().map(CatalogueHandle::version);
         let ready = ready.clone();
+        // What the citizen typed before the catalogue arrived stays.
+        let text = Some(state.text.clone()).filter(|text| !text.is_empty());
         use_effect_with(version, move |_| {
             if let Some(catalogue) = ready {
                 let codes = &catalogue.0.codes;
                 let preset = Handover {
                     life_events: config.life_event.iter().cloned().collect(),
                     municipality: config.municipality.clone(),
+                    text,
                     ..Handover::default()
                 }
                 .known_only(
@@ -86,7 +103,12 @@ pub fn EmbedApp() -> Html {
     };
     let body = match &*catalogue {
         CatalogueState::Loading(progress) => {
-            html! { <LoadingStatus lang={lang} progress={*progress} /> }
+            html! {
+                <>
+                    { intent_form(&state, &dispatch, &intent) }
+                    if *intent { <LoadingStatus lang={lang} progress={*progress} /> }
+                </>
+            }
         }
         CatalogueState::Failed(failure) => {
             html! { <ErrorScreen lang={lang} failure={failure.clone()} /> }
@@ -130,4 +152,58 @@ pub fn EmbedApp() -> Html {
             </footer>
         </div>
     }
+}
+
+/// Before the catalogue: the situation field and "Show services". Focus, typing or the button starts the
+/// download; what is typed meanwhile is kept.
+fn intent_form(
+    state: &AppState,
+    dispatch: &Callback<Action>,
+    intent: &UseStateHandle<bool>,
+) -> Html {
+    let lang = state.lang;
+    let start = {
+        let intent = intent.clone();
+        move || {
+            if !*intent {
+                intent.set(true);
+            }
+        }
+    };
+    let on_text = {
+        let (dispatch, start) = (dispatch.clone(), start.clone());
+        Callback::from(move |event: InputEvent| {
+            let field: HtmlTextAreaElement = event.target_unchecked_into();
+            dispatch.emit(Action::SetText(field.value()));
+            start();
+        })
+    };
+    let on_focus = {
+        let start = start.clone();
+        Callback::from(move |_: FocusEvent| start())
+    };
+    let on_click = Callback::from(move |_: MouseEvent| start());
+    html! {
+        <div class="search-panel embed-intent">
+            <label for="situation">{ t(lang, "text-label") }</label>
+            <textarea id="situation" rows="3" value={state.text.clone()} oninput={on_text} onfocus={on_focus} />
+            if !**intent {
+                <button type="button" class="primary embed-start" onclick={on_click}>{ t(lang, "embed-start") }</button>
+            }
+        </div>
+    }
+}
+
+/// Puts the caret at the end of the situation field.
+fn focus_situation_at_end() {
+    let Some(field) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("situation"))
+        .and_then(|element| element.dyn_into::<HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let _ = field.focus();
+    let end = field.value().encode_utf16().count() as u32;
+    let _ = field.set_selection_range(end, end);
 }

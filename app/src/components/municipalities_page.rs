@@ -43,7 +43,7 @@ const OPTION_ROWS: [(&str, &str, &str); 8] = [
 #[component]
 pub fn MunicipalitiesPage() -> Html {
     let lang = use_state(browser_lang);
-    let catalogue = use_catalogue(Selection::new(*lang, None));
+    let catalogue = use_catalogue(Some(Selection::new(*lang, None)));
     let options = {
         let lang = *lang;
         use_state(move || WidgetOptions {
