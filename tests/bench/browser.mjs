@@ -14,7 +14,8 @@
 //   5. The app itself (`--app-url`: the built site with the same catalogue, engine in its Web Worker), in a
 //      new profile with a Finnish browser: the citizen app cold, then warm (second page, same profile),
 //      and the Oulu widget cold in a profile of its own. Each types the Finnish queries into the page
-//      and records the page's long tasks (PerformanceObserver, `longtask`) from navigation start.
+//      and records the page's long tasks (PerformanceObserver, `longtask`) from navigation start. The
+//      widget fetches its catalogue on the first keystroke, so its first query includes the download.
 // Output: {"browser", "auroraCold", "auroraWarm", "miniSearch", "latency", "app"}; heap readings are added to
 // the cold Aurora and MiniSearch objects as `jsHeapUsedBytes`. Any failure (page error, console error, a
 // result with ok: false) throws and exits non-zero: no numbers from a broken run.
@@ -87,8 +88,8 @@ async function resources(page) {
 }
 
 /**
- * One visit of the app at `path` in `context`: waits until the situation field is there (a verified
- * catalogue), types each of `texts`, and returns timings, long tasks, traffic up to the first result
+ * One visit of the app at `path` in `context`: waits until the situation field is there (the citizen
+ * app shows it with a verified catalogue, the widget at once), types each of `texts`, and returns timings, long tasks, traffic up to the first result
  * and after the last, and the page's JS heap.
  */
 async function visitApp(context, appUrl, path, texts) {
