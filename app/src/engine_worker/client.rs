@@ -33,15 +33,15 @@ pub(crate) struct CatalogueInfo {
 
 impl CatalogueInfo {
     fn from_summary(summary: CatalogueSummary) -> Result<CatalogueInfo, LoadFailure> {
-        let codes = engine::format::decode_codes(&summary.codes.0).map_err(|err| LoadFailure {
+        let damaged = |err: engine::format::FormatError| LoadFailure {
             kind: FailureKind::Damaged,
             detail: err.to_string(),
-        })?;
+        };
         Ok(CatalogueInfo {
             id: summary.id,
-            manifest: summary.manifest,
+            manifest: engine::format::decode_manifest(&summary.manifest.0).map_err(damaged)?,
+            codes: engine::format::decode_codes(&summary.codes.0).map_err(damaged)?,
             freshness: summary.freshness,
-            codes,
             coverage: summary.coverage,
         })
     }
@@ -188,7 +188,9 @@ impl EngineClient {
             ids,
         };
         match self.call(request, None).await {
-            Reply::Services(services) => services,
+            Reply::Services(shard) => engine::format::decode_shard(&shard.0)
+                .map(|shard| shard.services)
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }

@@ -40,7 +40,7 @@ impl Held {
         self.last_id += 1;
         let summary = CatalogueSummary {
             id: self.last_id,
-            manifest: catalogue.manifest.clone(),
+            manifest: Bytes(engine::format::encode_manifest(&catalogue.manifest)),
             freshness: catalogue.freshness,
             coverage: catalogue.coverage.clone(),
             codes: Bytes(engine::format::encode_codes(&catalogue.codes)),
@@ -151,12 +151,11 @@ async fn handle(
             let Some(catalogue) = held.borrow().get(catalogue) else {
                 return Some(Reply::UnknownCatalogue);
             };
-            let found = ids
+            let found: Vec<_> = ids
                 .iter()
                 .filter_map(|id| catalogue.services.iter().find(|service| &service.id == id))
-                .cloned()
                 .collect();
-            Reply::Services(found)
+            Reply::Services(Bytes(engine::format::encode_shard_of(&found)))
         }
         Request::KeepOnly { catalogue } => {
             held.borrow_mut()

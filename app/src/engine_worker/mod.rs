@@ -6,8 +6,10 @@
 //! - `host.rs` runs in the worker: it owns the catalogues (`gloo-worker` carries the messages).
 //! - `client.rs` runs in the page: one worker per page, and an async call per request.
 //!
-//! Messages cross as JavaScript values (`serde-wasm-bindgen`); the code lists cross as their catalogue
-//! encoding in one byte array, which the page decodes far faster than a tree of JavaScript objects.
+//! Messages cross as JavaScript values (`serde-wasm-bindgen`). The manifest, the code lists and service
+//! records cross in their catalogue encodings, each as one byte array: the page decodes those far
+//! faster than a tree of JavaScript objects, and the bundle needs no second (de)serializer for the
+//! largest types, only for the small messages and the `Answer`.
 
 mod client;
 mod download;
@@ -20,7 +22,6 @@ pub use host::{running_in_worker, serve};
 
 use engine::Answer;
 use engine::catalogue::{Coverage, Selection};
-use engine::format::{Manifest, Service};
 use engine::query::Query;
 use engine::verify::Freshness;
 use serde::{Deserialize, Serialize};
@@ -84,7 +85,8 @@ pub(crate) enum Reply {
     Answer(Answer),
     /// The query failed validation against the code lists; the engine's own message.
     QueryRefused(String),
-    Services(Vec<Service>),
+    /// `engine::format::encode_shard_of` of the services found.
+    Services(Bytes),
     /// The page named a catalogue the worker no longer holds.
     UnknownCatalogue,
 }
@@ -93,7 +95,8 @@ pub(crate) enum Reply {
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct CatalogueSummary {
     pub(crate) id: CatalogueId,
-    pub(crate) manifest: Manifest,
+    /// `engine::format::encode_manifest` of the verified manifest.
+    pub(crate) manifest: Bytes,
     pub(crate) freshness: Freshness,
     pub(crate) coverage: Coverage,
     /// `engine::format::encode_codes` of the code lists.
