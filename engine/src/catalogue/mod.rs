@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use crate::format::{
     CodeLists, FileEntry, FileKind, FormatError, Lang, Manifest, Service, decode_codes,
-    decode_shard,
+    decode_shard_into,
 };
 use crate::rank::Index;
 use crate::verify::{Freshness, VerifiedManifest, VerifyError, verify_file};
@@ -234,7 +234,7 @@ fn assemble(
         match area {
             None => join_codes(&mut codes, decode_codes(bytes).map_err(format_error)?),
             Some(area) => {
-                services.extend(decode_shard(bytes).map_err(format_error)?.services);
+                decode_shard_into(bytes, &mut services).map_err(format_error)?;
                 areas.insert(area);
             }
         }
@@ -277,6 +277,8 @@ pub fn join_shards(mut services: Vec<Service>) -> Vec<Service> {
         }
         same
     });
+    // Several languages or overlapping area shards leave duplicates behind: give their room back.
+    services.shrink_to_fit();
     services
 }
 
