@@ -61,6 +61,37 @@ pub(crate) struct Posting {
     pub(crate) frequency: f32,
 }
 
+/// Every term's postings in one allocation, in vocabulary order: 30,000 services make about a million
+/// postings, and a list per term grown by doubling left a third of them as spare capacity.
+pub(crate) struct Postings {
+    /// `all[starts[term_idx]..starts[term_idx + 1]]` are the term's postings.
+    all: Box<[Posting]>,
+    starts: Box<[u32]>,
+}
+
+impl Postings {
+    /// `lists[order[0]]`, `lists[order[1]]`, … as one, each list freed as soon as it is moved.
+    fn new(order: &[u32], mut lists: Vec<Vec<Posting>>) -> Postings {
+        let total: usize = order.iter().map(|term| lists[*term as usize].len()).sum();
+        let mut all = Vec::with_capacity(total);
+        let mut starts = Vec::with_capacity(order.len() + 1);
+        for term in order {
+            starts.push(all.len() as u32);
+            all.append(&mut std::mem::take(&mut lists[*term as usize]));
+        }
+        starts.push(all.len() as u32);
+        Postings {
+            all: all.into_boxed_slice(),
+            starts: starts.into_boxed_slice(),
+        }
+    }
+
+    /// The postings of the term, sorted by service.
+    pub(crate) fn of(&self, term_idx: usize) -> &[Posting] {
+        &self.all[self.starts[term_idx] as usize..self.starts[term_idx + 1] as usize]
+    }
+}
+
 /// A Swedish or English label and the Finnish terms it stands for.
 pub(crate) struct Translation {
     /// Stems of every word of the label, first one first.
@@ -93,8 +124,8 @@ pub(crate) struct Index {
     /// Stems of municipality names in every language ("oulu", "uleåborg"): where the citizen is, not
     /// what they need, so in a query they count as weak words.
     place_stems: Vec<String>,
-    /// `postings[term_idx]`, sorted by service.
-    pub(crate) postings: Vec<Vec<Posting>>,
+    /// `postings.of(term_idx)`, sorted by service.
+    pub(crate) postings: Postings,
     pub(crate) n_services: usize,
     /// Words in each service's name in its longest language (`Service::name_words`), the measure of how
     /// specific it is.
@@ -112,39 +143,48 @@ impl Index {
         // Stems and tokens are interned and each distinct token is stemmed once: a national catalogue
         // repeats the same few thousand words tens of thousands of times.
         let mut terms = TermCache::default();
-        // Pass 1: the (stem, token, field, language) of every word of every service.
-        let mut analysed: Vec<Vec<Occurrence>> = Vec::with_capacity(services.len());
+        // Pass 1: every stem of every word of every service, and each field's length. The words are
+        // not kept: 30,000 services have millions, and pass 2 analyses each service again (every token
+        // is then already interned and stemmed).
+        let mut words: Vec<Occurrence> = Vec::new();
+        let mut lengths: Vec<[f32; 4]> = Vec::with_capacity(services.len());
+        let mut langs_by_stem: Vec<u8> = Vec::new();
         for service in services {
-            let mut occurrences = Vec::new();
-            for (field_idx, field) in Field::ALL.into_iter().enumerate() {
-                for (lang, text) in field_texts(service, field, &code_texts, reader) {
-                    for (stem, token) in terms.analyse(&analyzer, lang, text) {
-                        occurrences.push(Occurrence {
-                            stem,
-                            token,
-                            field: field_idx as u8,
-                            lang,
-                        });
-                    }
+            analyse_service(&mut words, &mut terms, &analyzer, service, &code_texts, reader);
+            let mut per_lang_len = [[0f32; 3]; 4];
+            for occurrence in &words {
+                per_lang_len[occurrence.field as usize][occurrence.lang as usize] += 1.0;
+                let stem = occurrence.stem as usize;
+                if stem >= langs_by_stem.len() {
+                    langs_by_stem.resize(stem + 1, 0);
                 }
+                langs_by_stem[stem] |= 1 << occurrence.lang as u8;
             }
-            analysed.push(occurrences);
+            // A field's length is that of its longest language, so trilingual records are not
+            // penalised for carrying three translations.
+            lengths.push(per_lang_len.map(|langs| langs.into_iter().fold(0.0, f32::max)));
         }
         let n_known_stems = terms.stems.strings.len() as u32;
-        let mut langs_by_stem = vec![0u8; terms.stems.strings.len()];
-        for occurrence in analysed.iter().flatten() {
-            langs_by_stem[occurrence.stem as usize] |= 1 << occurrence.lang as u8;
+        langs_by_stem.resize(terms.stems.strings.len(), 0);
+        let mut average = [0f32; 4];
+        for (field_idx, slot) in average.iter_mut().enumerate() {
+            let (sum, n) = lengths
+                .iter()
+                .map(|l| l[field_idx])
+                .filter(|len| *len > 0.0)
+                .fold((0.0f32, 0usize), |(sum, n), len| (sum + len, n + 1));
+            *slot = if n == 0 { 1.0 } else { sum / n as f32 };
         }
-        // Pass 2: counts per (stem, field), with Finnish compounds also counted as their parts, so
-        // "turva" finds "työttömyysturva".
+        // Pass 2, one service at a time: counts per (stem, field), with Finnish compounds also counted
+        // as their parts, so "turva" finds "työttömyysturva"; then the service's postings. Nothing of
+        // one service outlives it but its postings.
         let mut splits: HashMap<u32, Vec<u32>> = HashMap::new();
-        let mut counts: Vec<Vec<(u32, u8, f32)>> = Vec::with_capacity(services.len());
-        let mut lengths: Vec<[f32; 4]> = Vec::with_capacity(services.len());
-        for occurrences in analysed {
-            let mut service_counts: Vec<(u32, u8, f32)> = Vec::with_capacity(occurrences.len() * 2);
-            let mut per_lang_len = [[0f32; 3]; 4];
-            for occurrence in occurrences {
-                per_lang_len[occurrence.field as usize][occurrence.lang as usize] += 1.0;
+        let mut postings_by_stem: Vec<Vec<Posting>> = vec![Vec::new(); terms.stems.strings.len()];
+        let mut service_counts: Vec<(u32, u8, f32)> = Vec::new();
+        for (service_idx, service) in services.iter().enumerate() {
+            analyse_service(&mut words, &mut terms, &analyzer, service, &code_texts, reader);
+            service_counts.clear();
+            for occurrence in &words {
                 if occurrence.lang == Lang::Fi && occurrence.field != Field::Description as u8 {
                     let parts = splits.entry(occurrence.token).or_insert_with(|| {
                         let token = terms.tokens.strings[occurrence.token as usize].clone();
@@ -178,25 +218,11 @@ impl Index {
                 }
                 same
             });
-            counts.push(service_counts);
-            // A field's length is that of its longest language, so trilingual records are not
-            // penalised for carrying three translations.
-            lengths.push(per_lang_len.map(|langs| langs.into_iter().fold(0.0, f32::max)));
-        }
-        let mut average = [0f32; 4];
-        for (field_idx, slot) in average.iter_mut().enumerate() {
-            let (sum, n) = lengths
-                .iter()
-                .map(|l| l[field_idx])
-                .filter(|len| *len > 0.0)
-                .fold((0.0f32, 0usize), |(sum, n), len| (sum + len, n + 1));
-            *slot = if n == 0 { 1.0 } else { sum / n as f32 };
-        }
-        let name_words: Vec<u8> = services.iter().map(Service::name_words).collect();
-        let mut postings_by_stem: Vec<Vec<Posting>> = vec![Vec::new(); terms.stems.strings.len()];
-        for (service_idx, service_counts) in counts.into_iter().enumerate() {
+            if postings_by_stem.len() < terms.stems.strings.len() {
+                postings_by_stem.resize_with(terms.stems.strings.len(), Vec::new);
+            }
             let mut previous: Option<u32> = None;
-            for (stem, field, count) in service_counts {
+            for &(stem, field, count) in &service_counts {
                 let field_idx = field as usize;
                 let norm = 1.0 - weights.length_norm[field_idx]
                     + weights.length_norm[field_idx] * lengths[service_idx][field_idx]
@@ -217,6 +243,8 @@ impl Index {
                 previous = Some(stem);
             }
         }
+        drop((words, lengths, service_counts, splits));
+        let name_words: Vec<u8> = services.iter().map(Service::name_words).collect();
         let mut order: Vec<u32> = (0..terms.stems.strings.len() as u32)
             .filter(|stem| !postings_by_stem[*stem as usize].is_empty())
             .collect();
@@ -232,10 +260,7 @@ impl Index {
             .iter()
             .map(|stem| std::mem::take(&mut terms.stems.strings[*stem as usize]))
             .collect();
-        let postings: Vec<Vec<Posting>> = order
-            .iter()
-            .map(|stem| std::mem::take(&mut postings_by_stem[*stem as usize]))
-            .collect();
+        let postings = Postings::new(&order, postings_by_stem);
         let mut index = Index {
             analyzer,
             translations: HashMap::new(),
@@ -339,9 +364,34 @@ impl Index {
 
     /// Inverse document frequency (BM25's, always positive).
     pub(crate) fn idf(&self, term_idx: usize) -> f32 {
-        let df = self.postings[term_idx].len() as f32;
+        let df = self.postings.of(term_idx).len() as f32;
         let n = self.n_services as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+/// Every word (stop words aside) of every field of `service` that a reader of `reader` is given, into
+/// `words` (cleared first).
+fn analyse_service(
+    words: &mut Vec<Occurrence>,
+    terms: &mut TermCache,
+    analyzer: &Analyzer,
+    service: &Service,
+    code_texts: &CodeTexts<'_>,
+    reader: Lang,
+) {
+    words.clear();
+    for (field_idx, field) in Field::ALL.into_iter().enumerate() {
+        for (lang, text) in field_texts(service, field, code_texts, reader) {
+            for (stem, token) in terms.analyse(analyzer, lang, text) {
+                words.push(Occurrence {
+                    stem,
+                    token,
+                    field: field_idx as u8,
+                    lang,
+                });
+            }
+        }
     }
 }
 
