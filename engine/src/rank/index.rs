@@ -61,34 +61,28 @@ pub(crate) struct Posting {
     pub(crate) frequency: f32,
 }
 
-/// Every term's postings in one allocation, in vocabulary order: 30,000 services make about a million
-/// postings, and a list per term grown by doubling left a third of them as spare capacity.
+/// Every term's postings, each list allocated once at (nearly) its size and boxed without spare room:
+/// 30,000 services make about a million postings, and lists grown by doubling left a third of them as
+/// spare capacity.
 pub(crate) struct Postings {
-    /// `all[starts[term_idx]..starts[term_idx + 1]]` are the term's postings.
-    all: Box<[Posting]>,
-    starts: Box<[u32]>,
+    /// `lists[term_idx]`, sorted by service.
+    lists: Box<[Box<[Posting]>]>,
 }
 
 impl Postings {
-    /// `lists[order[0]]`, `lists[order[1]]`, … as one, each list freed as soon as it is moved.
+    /// `lists[order[0]]`, `lists[order[1]]`, …, each shrunk to its length.
     fn new(order: &[u32], mut lists: Vec<Vec<Posting>>) -> Postings {
-        let total: usize = order.iter().map(|term| lists[*term as usize].len()).sum();
-        let mut all = Vec::with_capacity(total);
-        let mut starts = Vec::with_capacity(order.len() + 1);
-        for term in order {
-            starts.push(all.len() as u32);
-            all.append(&mut std::mem::take(&mut lists[*term as usize]));
-        }
-        starts.push(all.len() as u32);
         Postings {
-            all: all.into_boxed_slice(),
-            starts: starts.into_boxed_slice(),
+            lists: order
+                .iter()
+                .map(|term| std::mem::take(&mut lists[*term as usize]).into_boxed_slice())
+                .collect(),
         }
     }
 
     /// The postings of the term, sorted by service.
     pub(crate) fn of(&self, term_idx: usize) -> &[Posting] {
-        &self.all[self.starts[term_idx] as usize..self.starts[term_idx + 1] as usize]
+        &self.lists[term_idx]
     }
 }
 
@@ -149,8 +143,23 @@ impl Index {
         let mut words: Vec<Occurrence> = Vec::new();
         let mut lengths: Vec<[f32; 4]> = Vec::with_capacity(services.len());
         let mut langs_by_stem: Vec<u8> = Vec::new();
+        // How many services use each stem as a word, so each stem's postings are allocated once at
+        // (nearly) their size; compound parts, known only after this pass, may add a few.
+        let mut services_with_stem: Vec<u32> = Vec::new();
+        let mut service_stems: Vec<u32> = Vec::new();
         for service in services {
             analyse_service(&mut words, &mut terms, &analyzer, service, &code_texts, reader);
+            service_stems.clear();
+            service_stems.extend(words.iter().map(|occurrence| occurrence.stem));
+            service_stems.sort_unstable();
+            service_stems.dedup();
+            for stem in &service_stems {
+                let stem = *stem as usize;
+                if stem >= services_with_stem.len() {
+                    services_with_stem.resize(stem + 1, 0);
+                }
+                services_with_stem[stem] += 1;
+            }
             let mut per_lang_len = [[0f32; 3]; 4];
             for occurrence in &words {
                 per_lang_len[occurrence.field as usize][occurrence.lang as usize] += 1.0;
@@ -179,7 +188,11 @@ impl Index {
         // as their parts, so "turva" finds "työttömyysturva"; then the service's postings. Nothing of
         // one service outlives it but its postings.
         let mut splits: HashMap<u32, Vec<u32>> = HashMap::new();
-        let mut postings_by_stem: Vec<Vec<Posting>> = vec![Vec::new(); terms.stems.strings.len()];
+        let mut postings_by_stem: Vec<Vec<Posting>> = services_with_stem
+            .iter()
+            .map(|count| Vec::with_capacity(*count as usize))
+            .collect();
+        drop((service_stems, services_with_stem));
         let mut service_counts: Vec<(u32, u8, f32)> = Vec::new();
         for (service_idx, service) in services.iter().enumerate() {
             analyse_service(&mut words, &mut terms, &analyzer, service, &code_texts, reader);
