@@ -371,9 +371,12 @@ fn files_handed_over_load_the_same_catalogue_as_files_lent() {
     for municipality in [None, Some("091")] {
         let selection = Selection::new(Lang::Fi, municipality);
         let chosen = selected_files(&manifest, &files, &selection);
-        let lent =
-            Catalogue::load_selection(verified(&manifest, &signature).unwrap(), &chosen, &selection)
-                .unwrap();
+        let lent = Catalogue::load_selection(
+            verified(&manifest, &signature).unwrap(),
+            &chosen,
+            &selection,
+        )
+        .unwrap();
         let handed_over = Catalogue::load_selection_owned(
             verified(&manifest, &signature).unwrap(),
             chosen,
@@ -382,8 +385,14 @@ fn files_handed_over_load_the_same_catalogue_as_files_lent() {
         .unwrap();
         assert_eq!(handed_over.services, lent.services);
         assert_eq!(handed_over.codes, lent.codes);
-        assert_eq!((&handed_over.areas, &handed_over.langs), (&lent.areas, &lent.langs));
-        for query in [words(municipality, "asukas"), housing_need(municipality, "fi")] {
+        assert_eq!(
+            (&handed_over.areas, &handed_over.langs),
+            (&lent.areas, &lent.langs)
+        );
+        for query in [
+            words(municipality, "asukas"),
+            housing_need(municipality, "fi"),
+        ] {
             assert_eq!(found(&handed_over, &query), found(&lent, &query));
         }
     }

@@ -256,7 +256,9 @@ pub fn decode_shard_into(bytes: &[u8], services: &mut Vec<Service>) -> Result<()
     }
     .deserialize(&mut deserializer)
     .map_err(|err| malformed(WHAT, err))?;
-    let rest = deserializer.finalize().map_err(|err| malformed(WHAT, err))?;
+    let rest = deserializer
+        .finalize()
+        .map_err(|err| malformed(WHAT, err))?;
     if !rest.is_empty() {
         return Err(trailing(WHAT, rest.len()));
     }

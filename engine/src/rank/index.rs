@@ -148,7 +148,14 @@ impl Index {
         let mut services_with_stem: Vec<u32> = Vec::new();
         let mut service_stems: Vec<u32> = Vec::new();
         for service in services {
-            analyse_service(&mut words, &mut terms, &analyzer, service, &code_texts, reader);
+            analyse_service(
+                &mut words,
+                &mut terms,
+                &analyzer,
+                service,
+                &code_texts,
+                reader,
+            );
             service_stems.clear();
             service_stems.extend(words.iter().map(|occurrence| occurrence.stem));
             service_stems.sort_unstable();
@@ -195,7 +202,14 @@ impl Index {
         drop((service_stems, services_with_stem));
         let mut service_counts: Vec<(u32, u8, f32)> = Vec::new();
         for (service_idx, service) in services.iter().enumerate() {
-            analyse_service(&mut words, &mut terms, &analyzer, service, &code_texts, reader);
+            analyse_service(
+                &mut words,
+                &mut terms,
+                &analyzer,
+                service,
+                &code_texts,
+                reader,
+            );
             service_counts.clear();
             for occurrence in &words {
                 if occurrence.lang == Lang::Fi && occurrence.field != Field::Description as u8 {
