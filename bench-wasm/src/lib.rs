@@ -4,7 +4,8 @@
 //! whole Yew UI, so the benchmark page gets this thin entry instead: [`files_to_fetch`] names the files
 //! of the app's first selection in one language (no municipality: the codes, national + local shards),
 //! [`BenchCatalogue::load`] makes the app's calls in the app's order (`verify_manifest`, then
-//! `Catalogue::load_selection`, which checks every file's hash, decodes and indexes), and
+//! `Catalogue::load_selection_owned`, which checks every file's hash, decodes and indexes, and frees each
+//! file's bytes once decoded: the app's `load_selection` lends them, since it saves them afterwards), and
 //! [`BenchCatalogue::recommend`] takes the query JSON and gives the answer JSON, as `aurora recommend`
 //! does. Nothing here ranks, filters or decodes by itself.
 
@@ -79,7 +80,8 @@ impl BenchCatalogue {
             named_bytes.insert(name, bytes);
         }
         Ok(BenchCatalogue {
-            catalogue: Catalogue::load_selection(verified, &named_bytes, &selection)?,
+            // Handed over, so each file's bytes are freed once decoded, before the index is built.
+            catalogue: Catalogue::load_selection_owned(verified, named_bytes, &selection)?,
             config: RankConfig::default(),
         })
     }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::format::{
     CodeLists, FileEntry, FileKind, FormatError, Lang, Manifest, Service, decode_codes,
-    decode_shard,
+    decode_shard_into,
 };
 use crate::rank::Index;
 use crate::verify::{Freshness, VerifiedManifest, VerifyError, verify_file};
@@ -100,7 +100,7 @@ impl Catalogue {
             freshness,
         } = verified;
         let wanted = manifest.files.clone();
-        assemble(manifest, freshness, &wanted, files, None)
+        assemble(manifest, freshness, &wanted, Files::Borrowed(files), None)
     }
 
     /// Loads only what a client with `selection` needs ([`Manifest::files_for`]): `files` must hold
@@ -115,7 +115,26 @@ impl Catalogue {
             freshness,
         } = verified;
         let wanted: Vec<FileEntry> = manifest.files_for(selection).into_iter().cloned().collect();
-        let catalogue = assemble(manifest, freshness, &wanted, files, None)?;
+        let catalogue = assemble(manifest, freshness, &wanted, Files::Borrowed(files), None)?;
+        catalogue.prepare(selection.lang);
+        Ok(catalogue)
+    }
+
+    /// [`Catalogue::load_selection`] for a host that has no use for the bytes afterwards: each file's
+    /// bytes are freed as soon as it is decoded, before the next file and before the index is built.
+    /// The wasm memory only grows, so this lowers what loading leaves behind by about the size of the
+    /// files (18 MB for a Finnish reader's 30,000 services). Same checks, same errors, same catalogue.
+    pub fn load_selection_owned(
+        verified: VerifiedManifest,
+        files: BTreeMap<String, Vec<u8>>,
+        selection: &Selection,
+    ) -> Result<Catalogue, LoadError> {
+        let VerifiedManifest {
+            manifest,
+            freshness,
+        } = verified;
+        let wanted: Vec<FileEntry> = manifest.files_for(selection).into_iter().cloned().collect();
+        let catalogue = assemble(manifest, freshness, &wanted, Files::Owned(files), None)?;
         catalogue.prepare(selection.lang);
         Ok(catalogue)
     }
@@ -137,7 +156,7 @@ impl Catalogue {
             self.manifest.clone(),
             self.freshness,
             &wanted,
-            files,
+            Files::Borrowed(files),
             Some(self),
         )?;
         catalogue.prepare(selection.lang);
@@ -187,17 +206,41 @@ impl Catalogue {
     }
 }
 
+/// The files given to [`assemble`]: lent, or handed over to be freed one by one once decoded.
+enum Files<'a> {
+    Borrowed(&'a BTreeMap<String, Vec<u8>>),
+    Owned(BTreeMap<String, Vec<u8>>),
+}
+
+impl Files<'_> {
+    fn names(&self) -> Vec<String> {
+        match self {
+            Files::Borrowed(files) => files.keys().cloned().collect(),
+            Files::Owned(files) => files.keys().cloned().collect(),
+        }
+    }
+
+    /// The bytes of `name`; owned bytes leave the map, so they are freed when the caller drops them.
+    fn take(&mut self, name: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Files::Borrowed(files) => files.get(name).map(|bytes| bytes.as_slice().into()),
+            Files::Owned(files) => files.remove(name).map(Into::into),
+        }
+    }
+}
+
 /// Verifies and decodes the `wanted` files (taking those `reuse` already holds from it) and merges their
 /// code lists and services.
 fn assemble(
     manifest: Manifest,
     freshness: Freshness,
     wanted: &[FileEntry],
-    files: &BTreeMap<String, Vec<u8>>,
+    mut files: Files<'_>,
     reuse: Option<&Catalogue>,
 ) -> Result<Catalogue, LoadError> {
-    if let Some(stray) = files
-        .keys()
+    let names = files.names();
+    if let Some(stray) = names
+        .iter()
         .find(|name| !manifest.files.iter().any(|f| &f.name == *name))
     {
         return Err(VerifyError::FileNotInManifest {
@@ -250,25 +293,26 @@ fn assemble(
             continue;
         }
         let bytes = files
-            .get(&entry.name)
+            .take(&entry.name)
             .ok_or_else(|| VerifyError::MissingFile {
                 name: entry.name.clone(),
             })?;
-        verify_file(entry, bytes)?;
+        verify_file(entry, &bytes)?;
         used.insert(entry.name.as_str());
         let format_error = |source| LoadError::Format {
             name: entry.name.clone(),
             source,
         };
         match area {
-            None => join_codes(&mut codes, decode_codes(bytes).map_err(format_error)?),
+            None => join_codes(&mut codes, decode_codes(&bytes).map_err(format_error)?),
             Some(area) => {
-                services.extend(decode_shard(bytes).map_err(format_error)?.services);
+                decode_shard_into(&bytes, &mut services).map_err(format_error)?;
                 areas.insert(area);
             }
         }
     }
-    if let Some(unused) = files.keys().find(|name| !used.contains(name.as_str())) {
+    drop(files);
+    if let Some(unused) = names.iter().find(|name| !used.contains(name.as_str())) {
         return Err(LoadError::NotSelected {
             name: unused.clone(),
         });
@@ -305,6 +349,8 @@ pub fn join_shards(mut services: Vec<Service>) -> Vec<Service> {
         }
         same
     });
+    // Several languages or overlapping area shards leave duplicates behind: give their room back.
+    services.shrink_to_fit();
     services
 }
 

@@ -366,6 +366,39 @@ fn without_a_municipality_the_client_loads_national_and_local() {
 }
 
 #[test]
+fn files_handed_over_load_the_same_catalogue_as_files_lent() {
+    let (manifest, signature, files) = publish_services(1, &mixed_area_services());
+    for municipality in [None, Some("091")] {
+        let selection = Selection::new(Lang::Fi, municipality);
+        let chosen = selected_files(&manifest, &files, &selection);
+        let lent = Catalogue::load_selection(
+            verified(&manifest, &signature).unwrap(),
+            &chosen,
+            &selection,
+        )
+        .unwrap();
+        let handed_over = Catalogue::load_selection_owned(
+            verified(&manifest, &signature).unwrap(),
+            chosen,
+            &selection,
+        )
+        .unwrap();
+        assert_eq!(handed_over.services, lent.services);
+        assert_eq!(handed_over.codes, lent.codes);
+        assert_eq!(
+            (&handed_over.areas, &handed_over.langs),
+            (&lent.areas, &lent.langs)
+        );
+        for query in [
+            words(municipality, "asukas"),
+            housing_need(municipality, "fi"),
+        ] {
+            assert_eq!(found(&handed_over, &query), found(&lent, &query));
+        }
+    }
+}
+
+#[test]
 fn a_selection_refuses_a_missing_an_altered_a_stray_and_an_unselected_file() {
     let (manifest, signature, files) = publish_services(1, &mixed_area_services());
     let selection = Selection::new(Lang::Fi, Some("091"));
@@ -375,8 +408,19 @@ fn a_selection_refuses_a_missing_an_altered_a_stray_and_an_unselected_file() {
         .find(|name| name.starts_with("services.m091.fi."))
         .unwrap()
         .clone();
+    // Lent or handed over, the files are refused alike.
     let load = |files: &BTreeMap<String, Vec<u8>>| {
-        Catalogue::load_selection(verified(&manifest, &signature).unwrap(), files, &selection).err()
+        let lent =
+            Catalogue::load_selection(verified(&manifest, &signature).unwrap(), files, &selection)
+                .err();
+        let handed_over = Catalogue::load_selection_owned(
+            verified(&manifest, &signature).unwrap(),
+            files.clone(),
+            &selection,
+        )
+        .err();
+        assert_eq!(lent, handed_over);
+        lent
     };
 
     let mut missing = chosen.clone();

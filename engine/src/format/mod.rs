@@ -21,7 +21,7 @@ pub use service::{
     OpeningHours, Organisation, Phone, Provenance, Sector, Service,
 };
 
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize, de::DeserializeOwned, de::DeserializeSeed};
 
 /// Version of the on-disk format. Bump it when any type in this module changes shape.
 /// Version 1: first format (walking skeleton).
@@ -231,7 +231,69 @@ pub fn encode_shard_of(services: &[&Service]) -> Vec<u8> {
 }
 
 pub fn decode_shard(bytes: &[u8]) -> Result<Shard, FormatError> {
-    decode_binary("services shard", bytes)
+    let mut services = Vec::new();
+    decode_shard_into(bytes, &mut services)?;
+    Ok(Shard { services })
+}
+
+/// The fewest bytes a [`Service`] can be encoded in (every string, list and option empty). A shard's
+/// length prefix is trusted for a capacity only up to what its bytes could hold at this size, as decoding
+/// would reach anyway; a test keeps it no larger than the real minimum.
+const MIN_ENCODED_SERVICE_BYTES: usize = 32;
+
+/// Decodes a `services.*.bin` file, appending its services to `services`, which grows once, by exactly
+/// the shard's count: a national shard's 30,000 records are 11 MB in wasm, and growing by doubling
+/// (serde's default, which cannot trust the count) left up to half of that unused and copied the rest.
+/// On an error `services` holds what it held before, plus possibly part of the shard.
+pub fn decode_shard_into(bytes: &[u8], services: &mut Vec<Service>) -> Result<(), FormatError> {
+    const WHAT: &str = "services shard";
+    let body = check_header(WHAT, bytes)?;
+    let mut deserializer = postcard::Deserializer::from_bytes(body);
+    // `Shard` is a struct of one field, which postcard encodes as that field alone.
+    AppendServices {
+        services,
+        max_count: body.len() / MIN_ENCODED_SERVICE_BYTES,
+    }
+    .deserialize(&mut deserializer)
+    .map_err(|err| malformed(WHAT, err))?;
+    let rest = deserializer
+        .finalize()
+        .map_err(|err| malformed(WHAT, err))?;
+    if !rest.is_empty() {
+        return Err(trailing(WHAT, rest.len()));
+    }
+    Ok(())
+}
+
+/// Appends a sequence of services to a vector, reserving its announced length once (bounded).
+struct AppendServices<'a> {
+    services: &'a mut Vec<Service>,
+    max_count: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for AppendServices<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for AppendServices<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a sequence of services")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let announced = seq.size_hint().unwrap_or(0).min(self.max_count);
+        self.services.reserve_exact(announced);
+        while let Some(service) = seq.next_element()? {
+            self.services.push(service);
+        }
+        Ok(())
+    }
 }
 
 /// Content-addressed file name: `<stem>.<first 16 hex digits of sha256>.bin`.
@@ -249,6 +311,18 @@ fn encode_binary<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 fn decode_binary<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T, FormatError> {
+    let body = check_header(what, bytes)?;
+    // postcard reads lengths from the input but never allocates more than the input could hold, and the
+    // input itself is bounded above, so hostile lengths cannot exhaust memory.
+    let (value, rest) = postcard::take_from_bytes(body).map_err(|err| malformed(what, err))?;
+    if !rest.is_empty() {
+        return Err(trailing(what, rest.len()));
+    }
+    Ok(value)
+}
+
+/// The body of a binary file after checking its size and header.
+fn check_header<'a>(what: &'static str, bytes: &'a [u8]) -> Result<&'a [u8], FormatError> {
     check_size(what, bytes.len(), MAX_FILE_BYTES)?;
     let (header, body) = bytes
         .split_at_checked(8)
@@ -264,19 +338,21 @@ fn decode_binary<T: DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Resul
             supported: FORMAT_VERSION,
         });
     }
-    // postcard reads lengths from the input but never allocates more than the input could hold, and the
-    // input itself is bounded above, so hostile lengths cannot exhaust memory.
-    let (value, rest) = postcard::take_from_bytes(body).map_err(|err| FormatError::Malformed {
+    Ok(body)
+}
+
+fn malformed(what: &'static str, err: postcard::Error) -> FormatError {
+    FormatError::Malformed {
         what,
         reason: err.to_string(),
-    })?;
-    if !rest.is_empty() {
-        return Err(FormatError::Malformed {
-            what,
-            reason: format!("{} trailing bytes", rest.len()),
-        });
     }
-    Ok(value)
+}
+
+fn trailing(what: &'static str, count: usize) -> FormatError {
+    FormatError::Malformed {
+        what,
+        reason: format!("{count} trailing bytes"),
+    }
 }
 
 fn check_size(what: &'static str, size: usize, limit: usize) -> Result<(), FormatError> {

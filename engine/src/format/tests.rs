@@ -79,3 +79,41 @@ proptest::proptest! {
         let _ = decode_shard(&bytes);
     }
 }
+
+#[test]
+fn a_decoded_shard_holds_its_services_without_spare_capacity() {
+    let services: Vec<Service> = (0..1000)
+        .map(|i| fixtures::service(&format!("s{i:04}"), "Asumistuki", "Tukea asumiseen"))
+        .collect();
+    let bytes = encode_shard(&Shard {
+        services: services.clone(),
+    });
+    let decoded = decode_shard(&bytes).unwrap().services;
+    assert_eq!(decoded, services);
+    assert_eq!(decoded.capacity(), 1000);
+    // Appending a second shard grows the list once, to exactly both.
+    let mut both = decoded;
+    decode_shard_into(&bytes, &mut both).unwrap();
+    assert_eq!((both.len(), both.capacity()), (2000, 2000));
+}
+
+#[test]
+fn the_capacity_bound_is_no_more_than_the_smallest_service_encoding() {
+    let smallest = encode_shard_of(&[&Service::new("", "")]);
+    let empty = encode_shard_of(&[]);
+    assert!(smallest.len() - empty.len() >= MIN_ENCODED_SERVICE_BYTES);
+}
+
+#[test]
+fn a_shard_announcing_more_services_than_its_bytes_hold_is_refused_without_reserving_them() {
+    let mut bytes = encode_shard(&Shard { services: vec![] });
+    // The count varint: u32::MAX services in a handful of bytes.
+    bytes.truncate(8);
+    bytes.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f]);
+    let mut services = Vec::new();
+    assert!(matches!(
+        decode_shard_into(&bytes, &mut services),
+        Err(FormatError::Malformed { .. })
+    ));
+    assert_eq!(services.capacity(), 0);
+}

@@ -61,6 +61,31 @@ pub(crate) struct Posting {
     pub(crate) frequency: f32,
 }
 
+/// Every term's postings, each list allocated once at (nearly) its size and boxed without spare room:
+/// 30,000 services make about a million postings, and lists grown by doubling left a third of them as
+/// spare capacity.
+pub(crate) struct Postings {
+    /// `lists[term_idx]`, sorted by service.
+    lists: Box<[Box<[Posting]>]>,
+}
+
+impl Postings {
+    /// `lists[order[0]]`, `lists[order[1]]`, …, each shrunk to its length.
+    fn new(order: &[u32], mut lists: Vec<Vec<Posting>>) -> Postings {
+        Postings {
+            lists: order
+                .iter()
+                .map(|term| std::mem::take(&mut lists[*term as usize]).into_boxed_slice())
+                .collect(),
+        }
+    }
+
+    /// The postings of the term, sorted by service.
+    pub(crate) fn of(&self, term_idx: usize) -> &[Posting] {
+        &self.lists[term_idx]
+    }
+}
+
 /// A Swedish or English label and the Finnish terms it stands for.
 pub(crate) struct Translation {
     /// Stems of every word of the label, first one first.
@@ -93,8 +118,8 @@ pub(crate) struct Index {
     /// Stems of municipality names in every language ("oulu", "uleåborg"): where the citizen is, not
     /// what they need, so in a query they count as weak words.
     place_stems: Vec<String>,
-    /// `postings[term_idx]`, sorted by service.
-    pub(crate) postings: Vec<Vec<Posting>>,
+    /// `postings.of(term_idx)`, sorted by service.
+    pub(crate) postings: Postings,
     pub(crate) n_services: usize,
     /// Words in each service's name in its longest language (`Service::name_words`), the measure of how
     /// specific it is.
@@ -112,39 +137,81 @@ impl Index {
         // Stems and tokens are interned and each distinct token is stemmed once: a national catalogue
         // repeats the same few thousand words tens of thousands of times.
         let mut terms = TermCache::default();
-        // Pass 1: the (stem, token, field, language) of every word of every service.
-        let mut analysed: Vec<Vec<Occurrence>> = Vec::with_capacity(services.len());
+        // Pass 1: every stem of every word of every service, and each field's length. The words are
+        // not kept: 30,000 services have millions, and pass 2 analyses each service again (every token
+        // is then already interned and stemmed).
+        let mut words: Vec<Occurrence> = Vec::new();
+        let mut lengths: Vec<[f32; 4]> = Vec::with_capacity(services.len());
+        let mut langs_by_stem: Vec<u8> = Vec::new();
+        // How many services use each stem as a word, so each stem's postings are allocated once at
+        // (nearly) their size; compound parts, known only after this pass, may add a few.
+        let mut services_with_stem: Vec<u32> = Vec::new();
+        let mut service_stems: Vec<u32> = Vec::new();
         for service in services {
-            let mut occurrences = Vec::new();
-            for (field_idx, field) in Field::ALL.into_iter().enumerate() {
-                for (lang, text) in field_texts(service, field, &code_texts, reader) {
-                    for (stem, token) in terms.analyse(&analyzer, lang, text) {
-                        occurrences.push(Occurrence {
-                            stem,
-                            token,
-                            field: field_idx as u8,
-                            lang,
-                        });
-                    }
+            analyse_service(
+                &mut words,
+                &mut terms,
+                &analyzer,
+                service,
+                &code_texts,
+                reader,
+            );
+            service_stems.clear();
+            service_stems.extend(words.iter().map(|occurrence| occurrence.stem));
+            service_stems.sort_unstable();
+            service_stems.dedup();
+            for stem in &service_stems {
+                let stem = *stem as usize;
+                if stem >= services_with_stem.len() {
+                    services_with_stem.resize(stem + 1, 0);
                 }
+                services_with_stem[stem] += 1;
             }
-            analysed.push(occurrences);
+            let mut per_lang_len = [[0f32; 3]; 4];
+            for occurrence in &words {
+                per_lang_len[occurrence.field as usize][occurrence.lang as usize] += 1.0;
+                let stem = occurrence.stem as usize;
+                if stem >= langs_by_stem.len() {
+                    langs_by_stem.resize(stem + 1, 0);
+                }
+                langs_by_stem[stem] |= 1 << occurrence.lang as u8;
+            }
+            // A field's length is that of its longest language, so trilingual records are not
+            // penalised for carrying three translations.
+            lengths.push(per_lang_len.map(|langs| langs.into_iter().fold(0.0, f32::max)));
         }
         let n_known_stems = terms.stems.strings.len() as u32;
-        let mut langs_by_stem = vec![0u8; terms.stems.strings.len()];
-        for occurrence in analysed.iter().flatten() {
-            langs_by_stem[occurrence.stem as usize] |= 1 << occurrence.lang as u8;
+        langs_by_stem.resize(terms.stems.strings.len(), 0);
+        let mut average = [0f32; 4];
+        for (field_idx, slot) in average.iter_mut().enumerate() {
+            let (sum, n) = lengths
+                .iter()
+                .map(|l| l[field_idx])
+                .filter(|len| *len > 0.0)
+                .fold((0.0f32, 0usize), |(sum, n), len| (sum + len, n + 1));
+            *slot = if n == 0 { 1.0 } else { sum / n as f32 };
         }
-        // Pass 2: counts per (stem, field), with Finnish compounds also counted as their parts, so
-        // "turva" finds "työttömyysturva".
+        // Pass 2, one service at a time: counts per (stem, field), with Finnish compounds also counted
+        // as their parts, so "turva" finds "työttömyysturva"; then the service's postings. Nothing of
+        // one service outlives it but its postings.
         let mut splits: HashMap<u32, Vec<u32>> = HashMap::new();
-        let mut counts: Vec<Vec<(u32, u8, f32)>> = Vec::with_capacity(services.len());
-        let mut lengths: Vec<[f32; 4]> = Vec::with_capacity(services.len());
-        for occurrences in analysed {
-            let mut service_counts: Vec<(u32, u8, f32)> = Vec::with_capacity(occurrences.len() * 2);
-            let mut per_lang_len = [[0f32; 3]; 4];
-            for occurrence in occurrences {
-                per_lang_len[occurrence.field as usize][occurrence.lang as usize] += 1.0;
+        let mut postings_by_stem: Vec<Vec<Posting>> = services_with_stem
+            .iter()
+            .map(|count| Vec::with_capacity(*count as usize))
+            .collect();
+        drop((service_stems, services_with_stem));
+        let mut service_counts: Vec<(u32, u8, f32)> = Vec::new();
+        for (service_idx, service) in services.iter().enumerate() {
+            analyse_service(
+                &mut words,
+                &mut terms,
+                &analyzer,
+                service,
+                &code_texts,
+                reader,
+            );
+            service_counts.clear();
+            for occurrence in &words {
                 if occurrence.lang == Lang::Fi && occurrence.field != Field::Description as u8 {
                     let parts = splits.entry(occurrence.token).or_insert_with(|| {
                         let token = terms.tokens.strings[occurrence.token as usize].clone();
@@ -178,25 +245,11 @@ impl Index {
                 }
                 same
             });
-            counts.push(service_counts);
-            // A field's length is that of its longest language, so trilingual records are not
-            // penalised for carrying three translations.
-            lengths.push(per_lang_len.map(|langs| langs.into_iter().fold(0.0, f32::max)));
-        }
-        let mut average = [0f32; 4];
-        for (field_idx, slot) in average.iter_mut().enumerate() {
-            let (sum, n) = lengths
-                .iter()
-                .map(|l| l[field_idx])
-                .filter(|len| *len > 0.0)
-                .fold((0.0f32, 0usize), |(sum, n), len| (sum + len, n + 1));
-            *slot = if n == 0 { 1.0 } else { sum / n as f32 };
-        }
-        let name_words: Vec<u8> = services.iter().map(Service::name_words).collect();
-        let mut postings_by_stem: Vec<Vec<Posting>> = vec![Vec::new(); terms.stems.strings.len()];
-        for (service_idx, service_counts) in counts.into_iter().enumerate() {
+            if postings_by_stem.len() < terms.stems.strings.len() {
+                postings_by_stem.resize_with(terms.stems.strings.len(), Vec::new);
+            }
             let mut previous: Option<u32> = None;
-            for (stem, field, count) in service_counts {
+            for &(stem, field, count) in &service_counts {
                 let field_idx = field as usize;
                 let norm = 1.0 - weights.length_norm[field_idx]
                     + weights.length_norm[field_idx] * lengths[service_idx][field_idx]
@@ -217,6 +270,8 @@ impl Index {
                 previous = Some(stem);
             }
         }
+        drop((words, lengths, service_counts, splits));
+        let name_words: Vec<u8> = services.iter().map(Service::name_words).collect();
         let mut order: Vec<u32> = (0..terms.stems.strings.len() as u32)
             .filter(|stem| !postings_by_stem[*stem as usize].is_empty())
             .collect();
@@ -232,10 +287,7 @@ impl Index {
             .iter()
             .map(|stem| std::mem::take(&mut terms.stems.strings[*stem as usize]))
             .collect();
-        let postings: Vec<Vec<Posting>> = order
-            .iter()
-            .map(|stem| std::mem::take(&mut postings_by_stem[*stem as usize]))
-            .collect();
+        let postings = Postings::new(&order, postings_by_stem);
         let mut index = Index {
             analyzer,
             translations: HashMap::new(),
@@ -339,9 +391,34 @@ impl Index {
 
     /// Inverse document frequency (BM25's, always positive).
     pub(crate) fn idf(&self, term_idx: usize) -> f32 {
-        let df = self.postings[term_idx].len() as f32;
+        let df = self.postings.of(term_idx).len() as f32;
         let n = self.n_services as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+/// Every word (stop words aside) of every field of `service` that a reader of `reader` is given, into
+/// `words` (cleared first).
+fn analyse_service(
+    words: &mut Vec<Occurrence>,
+    terms: &mut TermCache,
+    analyzer: &Analyzer,
+    service: &Service,
+    code_texts: &CodeTexts<'_>,
+    reader: Lang,
+) {
+    words.clear();
+    for (field_idx, field) in Field::ALL.into_iter().enumerate() {
+        for (lang, text) in field_texts(service, field, code_texts, reader) {
+            for (stem, token) in terms.analyse(analyzer, lang, text) {
+                words.push(Occurrence {
+                    stem,
+                    token,
+                    field: field_idx as u8,
+                    lang,
+                });
+            }
+        }
     }
 }
 

@@ -252,7 +252,7 @@ fn contributions(
     factor: f32,
 ) -> impl Iterator<Item = (u32, f32)> + '_ {
     let idf = index.idf(term_idx);
-    index.postings[term_idx].iter().map(move |posting| {
+    index.postings.of(term_idx).iter().map(move |posting| {
         let frequency = posting.frequency;
         (
             posting.service_idx,
@@ -395,7 +395,7 @@ fn correct_spelling(index: &Index, lang: Lang, term: &mut Term, typing: bool) ->
         };
         let frequency = index
             .term_idx(candidate)
-            .map_or(0, |idx| index.postings[idx].len());
+            .map_or(0, |idx| index.postings.of(idx).len());
         // Closest first; among equals the more common stem, then the alphabetically first.
         let better = best.is_none_or(|(best_distance, best_frequency, best_stem)| {
             (distance, std::cmp::Reverse(frequency), candidate)
