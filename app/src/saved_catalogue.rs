@@ -82,17 +82,40 @@ pub(crate) fn kept_on_device(entry: &FileEntry) -> bool {
     !matches!(entry.area(), Some(AreaScope::Municipality(_)))
 }
 
-/// Replaces the saved catalogue with one that has just passed verification: the files first, then the
-/// signature and the manifest, then whatever the new manifest no longer names (the local shard of this
-/// version fetched earlier stays). An interruption leaves a manifest that fails verification or names a
-/// missing file, which reads as "nothing saved".
-pub(crate) async fn write(cache: &Cache, catalogue: &SavedCatalogue) -> Result<(), JsValue> {
+/// Copies, outside the wasm memory, of the files of `manifest` that may stay on the device
+/// ([`kept_on_device`]): the engine can then free its own bytes while it loads, and the copies are
+/// saved once the catalogue has passed.
+pub(crate) fn device_copies(
+    manifest: &Manifest,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> BTreeMap<String, Uint8Array> {
+    manifest
+        .files
+        .iter()
+        .filter(|entry| kept_on_device(entry))
+        .filter_map(|entry| {
+            let bytes = files.get(&entry.name)?;
+            Some((entry.name.clone(), Uint8Array::from(bytes.as_slice())))
+        })
+        .collect()
+}
+
+/// Replaces the saved catalogue with one that has just passed verification: the files first (its
+/// [`device_copies`]), then the signature and the manifest, then whatever the new manifest no longer
+/// names (the local shard of this version fetched earlier stays). An interruption leaves a manifest
+/// that fails verification or names a missing file, which reads as "nothing saved".
+pub(crate) async fn write(
+    cache: &Cache,
+    manifest_bytes: &[u8],
+    signature: &[u8],
+    files: &BTreeMap<String, Uint8Array>,
+) -> Result<(), JsValue> {
     // Verified by the caller; decoded again here only for the file entries.
-    let manifest = engine::format::decode_manifest(&catalogue.manifest)
+    let manifest = engine::format::decode_manifest(manifest_bytes)
         .map_err(|err| JsValue::from_str(&err.to_string()))?;
-    add(cache, &manifest, &catalogue.files).await?;
-    put(cache, SIGNATURE, &catalogue.signature).await?;
-    put(cache, MANIFEST, &catalogue.manifest).await?;
+    add(cache, files).await?;
+    put(cache, SIGNATURE, &Uint8Array::from(signature)).await?;
+    put(cache, MANIFEST, &Uint8Array::from(manifest_bytes)).await?;
     let named: Vec<String> = manifest
         .files
         .into_iter()
@@ -110,23 +133,19 @@ pub(crate) async fn write(cache: &Cache, catalogue: &SavedCatalogue) -> Result<(
     Ok(())
 }
 
-/// Adds the verified files of `manifest` that may stay on the device ([`kept_on_device`]).
+/// Adds verified [`device_copies`].
 pub(crate) async fn add(
     cache: &Cache,
-    manifest: &Manifest,
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &BTreeMap<String, Uint8Array>,
 ) -> Result<(), JsValue> {
-    for entry in manifest.files.iter().filter(|entry| kept_on_device(entry)) {
-        if let Some(bytes) = files.get(&entry.name) {
-            put(cache, &entry.name, bytes).await?;
-        }
+    for (name, bytes) in files {
+        put(cache, name, bytes).await?;
     }
     Ok(())
 }
 
-async fn put(cache: &Cache, name: &str, bytes: &[u8]) -> Result<(), JsValue> {
-    let body = Uint8Array::from(bytes);
-    let response = Response::new_with_opt_buffer_source(Some(&body))?;
+async fn put(cache: &Cache, name: &str, body: &Uint8Array) -> Result<(), JsValue> {
+    let response = Response::new_with_opt_buffer_source(Some(body))?;
     JsFuture::from(cache.put_with_str(&key(name), &response)).await?;
     Ok(())
 }

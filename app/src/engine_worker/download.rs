@@ -24,7 +24,7 @@ use web_sys::{Cache, ReadableStreamDefaultReader, RequestCache};
 
 use super::Acceptance;
 use crate::loader::{FailureKind, LoadFailure, Progress};
-use crate::saved_catalogue::{self, SavedCatalogue};
+use crate::saved_catalogue;
 
 /// Where the catalogue lives, relative to the page (and to the worker script, beside it).
 pub(crate) const CATALOGUE_DIR: &str = "catalogue/";
@@ -114,16 +114,15 @@ pub(super) async fn download(
         report,
     )
     .await?;
-    let catalogue = Catalogue::load_selection(verified, &files, selection)?;
-    keep_for_the_visit(visit_files, &catalogue.manifest, &files);
+    // The engine frees each file once decoded (the wasm memory only grows), so what is kept after the
+    // load is copied first, and kept only once the load has passed.
+    let for_the_device = saved_catalogue::device_copies(&verified.manifest, &files);
+    let for_the_visit = visit_only(&verified.manifest, &files);
+    let catalogue = Catalogue::load_selection_owned(verified, files, selection)?;
+    visit_files.borrow_mut().extend(for_the_visit);
     if let Some(cache) = saved {
-        let verified_bytes = SavedCatalogue {
-            manifest,
-            signature,
-            files,
-        };
         // A full device (quota) only costs the offline copy; the catalogue in hand is fine.
-        let _ = saved_catalogue::write(cache, &verified_bytes).await;
+        let _ = saved_catalogue::write(cache, &manifest, &signature, &for_the_device).await;
     }
     Ok(catalogue)
 }
@@ -146,28 +145,27 @@ pub(super) async fn add_shards(
     .await?;
     let fuller = catalogue.reselect(&files, selection)?;
     if let Some(cache) = &saved {
-        let _ = saved_catalogue::add(cache, &fuller.manifest, &files).await;
+        let copies = saved_catalogue::device_copies(&fuller.manifest, &files);
+        let _ = saved_catalogue::add(cache, &copies).await;
     }
-    keep_for_the_visit(visit_files, &fuller.manifest, &files);
+    visit_files
+        .borrow_mut()
+        .extend(visit_only(&fuller.manifest, &files));
     Ok(fuller)
 }
 
-/// Keeps in memory the verified files the device does not save.
-fn keep_for_the_visit(
-    visit_files: &VisitFiles,
+/// The files the device does not save ([`saved_catalogue::kept_on_device`]), to keep in memory for the
+/// visit once verified.
+fn visit_only(
     manifest: &engine::format::Manifest,
     files: &BTreeMap<String, Vec<u8>>,
-) {
-    let mut kept = visit_files.borrow_mut();
-    for entry in manifest
+) -> Vec<(String, Vec<u8>)> {
+    manifest
         .files
         .iter()
         .filter(|entry| !saved_catalogue::kept_on_device(entry))
-    {
-        if let Some(bytes) = files.get(&entry.name) {
-            kept.insert(entry.name.clone(), bytes.clone());
-        }
-    }
+        .filter_map(|entry| Some((entry.name.clone(), files.get(&entry.name)?.clone())))
+        .collect()
 }
 
 /// The bytes of `entries`, from the saved copy or this visit's memory where they have them, else from
