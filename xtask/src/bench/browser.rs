@@ -589,15 +589,13 @@ impl AppVisit {
 /// The app's table: the citizen app cold and warm and the widget cold, side by side.
 fn app_table(visits: &[AppVisit], queries: f64) -> String {
     let mut out = format!(
-        "The app (the built site, engine in its Web Worker), same catalogue, Finnish browser; {queries:.0} Finnish queries typed in turn
-         {:<52} {:>14} {:>14} {:>20}
-",
+        "The app (the built site, engine in its Web Worker), same catalogue, Finnish browser; {queries:.0} Finnish queries typed in turn\n\
+         {:<62} {:>14} {:>14} {:>20}\n",
         "", "citizen cold", "citizen warm", "widget (Oulu) cold"
     );
     let mut row = |name: &str, cell: &dyn Fn(&AppVisit) -> String| {
         out.push_str(&format!(
-            "{name:<52} {:>14} {:>14} {:>20}
-",
+            "{name:<62} {:>14} {:>14} {:>20}\n",
             cell(&visits[0]),
             cell(&visits[1]),
             cell(&visits[2])
