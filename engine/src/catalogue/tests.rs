@@ -385,10 +385,7 @@ fn files_handed_over_load_the_same_catalogue_as_files_lent() {
         .unwrap();
         assert_eq!(handed_over.services, lent.services);
         assert_eq!(handed_over.codes, lent.codes);
-        assert_eq!(
-            (&handed_over.areas, &handed_over.langs),
-            (&lent.areas, &lent.langs)
-        );
+        assert_eq!(&handed_over.coverage, &lent.coverage);
         for query in [
             words(municipality, "asukas"),
             housing_need(municipality, "fi"),
