@@ -168,7 +168,7 @@ impl EngineClient {
     ) -> Result<Answer, String> {
         let request = Request::Recommend {
             catalogue: catalogue.id,
-            query,
+            query: Box::new(query),
         };
         match self.call(request, None).await {
             Reply::Answer(answer) => Ok(answer),

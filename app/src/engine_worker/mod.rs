@@ -55,7 +55,7 @@ pub(crate) enum Request {
     },
     Recommend {
         catalogue: CatalogueId,
-        query: Query,
+        query: Box<Query>,
     },
     /// The records of these services, in the catalogue's language (for "My list").
     Services {
