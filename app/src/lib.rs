@@ -3,7 +3,10 @@
 //! Map:
 //! - `bin/app.rs` mounts [`App`], or [`EmbedApp`] / [`MunicipalitiesPage`] on the pages `page.rs` names.
 //! - `state.rs` is the one reducer (language, situation, ratings, area); it builds the engine `Query`.
-//! - `loader.rs` downloads the catalogue and has the engine verify it (hook `use_catalogue`), falling
+//! - `engine_worker/` runs the engine in a Web Worker (the same bundle, started by
+//!   `static/engine-worker.js`): it downloads, verifies, decodes and indexes the catalogue and answers
+//!   queries; the page gets the code lists once and an `Answer` per query.
+//! - `loader.rs` (hook `use_catalogue`) decides what the worker loads and what the page shows, falling
 //!   back to the last verified catalogue, which `saved_catalogue.rs` keeps in Cache Storage.
 //! - `personal_data.rs` spots identity codes, phone numbers and e-mail addresses in the free text.
 //! - `personal.rs` holds the citizen's saved, hidden and rated services and their consent to keep them;
@@ -14,9 +17,9 @@
 //!   and writes the municipalities' snippets; `embed_dom.rs` themes the frame and posts its height.
 //! - `i18n.rs` looks up UI strings in `app/locales/{fi,sv,en}/app.ftl`; no UI string lives in code.
 //! - `components/` are small function components that render plain data; none of them ranks, sorts
-//!   or filters services: order and reasons come from `engine::recommend` (filters and the citizen's
-//!   feedback travel in the query). Dismissed services travel as `feedback.hidden`
-//!   and the engine leaves them out.
+//!   or filters services: order and reasons come from `engine::recommend` in the worker (filters and
+//!   the citizen's feedback travel in the query). Dismissed services travel as `feedback.hidden` and
+//!   the engine leaves them out.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod browser;
