@@ -84,12 +84,17 @@ pub(crate) enum FailureKind {
     Expired,
     /// The bytes cannot be read as a catalogue at all.
     Damaged,
+    /// The engine's Web Worker did not start (blocked or failing in this browser).
+    EngineUnavailable,
 }
 
 impl FailureKind {
     /// True when the catalogue arrived but failed a check, false when it did not arrive.
     pub(crate) fn is_refusal(self) -> bool {
-        !matches!(self, FailureKind::Network | FailureKind::MissingFile)
+        !matches!(
+            self,
+            FailureKind::Network | FailureKind::MissingFile | FailureKind::EngineUnavailable
+        )
     }
 
     /// The key of the plain-words sentence that says what happened.
@@ -104,6 +109,7 @@ impl FailureKind {
             FailureKind::Rollback => "problem-rollback",
             FailureKind::Expired => "problem-expired",
             FailureKind::Damaged => "problem-damaged",
+            FailureKind::EngineUnavailable => "problem-engine",
         }
     }
 }

@@ -6,7 +6,7 @@ use engine::format::Lang;
 use yew::prelude::*;
 
 use crate::i18n::{t, t_args};
-use crate::loader::{LoadFailure, Progress};
+use crate::loader::{FailureKind, LoadFailure, Progress};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct FailureProps {
@@ -18,10 +18,10 @@ pub(crate) struct FailureProps {
 #[component]
 pub(crate) fn ErrorScreen(props: &FailureProps) -> Html {
     let failure = &props.failure;
-    let (title, advice) = if failure.kind.is_refusal() {
-        ("error-title-verify", "error-body-verify")
-    } else {
-        ("error-title-network", "error-body-network")
+    let (title, advice) = match failure.kind {
+        FailureKind::EngineUnavailable => ("error-title-engine", "error-body-engine"),
+        kind if kind.is_refusal() => ("error-title-verify", "error-body-verify"),
+        _ => ("error-title-network", "error-body-network"),
     };
     html! {
         <section class="error-screen" role="alert" data-error-kind={format!("{:?}", failure.kind)}>

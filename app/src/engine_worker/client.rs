@@ -10,6 +10,7 @@ use engine::format::{CodeLists, Manifest, Service};
 use engine::query::Query;
 use engine::verify::Freshness;
 use futures::channel::oneshot;
+use futures::future::Either;
 use gloo_worker::{Spawnable, WorkerBridge};
 
 use super::{
@@ -20,6 +21,11 @@ use crate::loader::{FailureKind, LoadFailure, Progress};
 
 /// The worker script, beside the page: it loads this same wasm bundle (see `static/engine-worker.js`).
 const WORKER_SCRIPT: &str = "engine-worker.js";
+/// How long the worker may take to answer its first message. It loads the bundle the page has just
+/// loaded (from the browser's cache), so this is far more than it needs; past it, the page says the
+/// engine could not start rather than show "loading" for ever (gloo-worker does not pass on the
+/// worker's `error` event).
+const START_TIMEOUT_MS: u32 = 20_000;
 
 /// What the page holds of a catalogue the worker loaded: what its inputs, cards and notices show.
 #[derive(Debug, PartialEq)]
@@ -62,6 +68,8 @@ pub(crate) struct EngineClient {
     bridge: WorkerBridge<EngineWorker>,
     calls: Rc<RefCell<HashMap<RequestId, Call>>>,
     next_request: Cell<RequestId>,
+    /// Set when the worker did not answer within [`START_TIMEOUT_MS`]: every call then fails at once.
+    unavailable: Cell<bool>,
 }
 
 thread_local! {
@@ -101,14 +109,38 @@ impl EngineClient {
                 .encoding::<JsValueCodec>()
                 .spawn_with_loader(WORKER_SCRIPT)
         };
-        Rc::new(EngineClient {
+        let client = Rc::new(EngineClient {
             bridge,
             calls,
             next_request: Cell::new(0),
-        })
+            unavailable: Cell::new(false),
+        });
+        wasm_bindgen_futures::spawn_local(client.clone().watch_start());
+        client
+    }
+
+    /// Says hello to the worker; without an answer in time, fails what waits and what comes.
+    async fn watch_start(self: Rc<Self>) {
+        let hello = Box::pin(self.call(Request::Hello, None));
+        let timeout = gloo_timers::future::TimeoutFuture::new(START_TIMEOUT_MS);
+        if let Either::Right(_) = futures::future::select(hello, timeout).await {
+            self.unavailable.set(true);
+            let waiting: Vec<Call> = self
+                .calls
+                .borrow_mut()
+                .drain()
+                .map(|(_, call)| call)
+                .collect();
+            for call in waiting {
+                let _ = call.done.send(Reply::Failed(engine_unavailable()));
+            }
+        }
     }
 
     async fn call(&self, request: Request, on_progress: Option<Box<dyn Fn(Progress)>>) -> Reply {
+        if self.unavailable.get() {
+            return Reply::Failed(engine_unavailable());
+        }
         let id = self.next_request.get().wrapping_add(1);
         self.next_request.set(id);
         let (done, reply) = oneshot::channel();
@@ -216,6 +248,16 @@ fn loaded(reply: Reply) -> Result<Rc<CatalogueInfo>, LoadFailure> {
             kind: FailureKind::Damaged,
             detail: unexpected(&other),
         }),
+    }
+}
+
+fn engine_unavailable() -> LoadFailure {
+    LoadFailure {
+        kind: FailureKind::EngineUnavailable,
+        detail: format!(
+            "the engine worker ({WORKER_SCRIPT}) did not answer within {} s",
+            START_TIMEOUT_MS / 1000
+        ),
     }
 }
 

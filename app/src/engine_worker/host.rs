@@ -90,6 +90,7 @@ async fn handle(
     respond: &dyn Fn(Reply),
 ) -> Option<Reply> {
     let reply = match request {
+        Request::Hello => Reply::Ready,
         Request::Download {
             selection,
             accepted,

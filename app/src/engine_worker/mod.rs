@@ -37,6 +37,8 @@ pub(crate) type RequestId = u32;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) enum Request {
+    /// Answered with `Ready` as soon as the worker runs: the page's check that it started.
+    Hello,
     /// Download, verify and load the newest catalogue for `selection`, saving it on the device.
     Download {
         selection: Selection,
@@ -77,6 +79,7 @@ pub(crate) struct Acceptance {
 
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) enum Reply {
+    Ready,
     /// Bytes received so far of a download; more replies follow.
     Progress(Progress),
     Loaded(CatalogueSummary),
