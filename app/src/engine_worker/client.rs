@@ -141,15 +141,22 @@ impl EngineClient {
         if self.unavailable.get() {
             return Reply::Failed(engine_unavailable());
         }
-        let id = self.next_request.get().wrapping_add(1);
-        self.next_request.set(id);
+        let id = self.next_id();
         let (done, reply) = oneshot::channel();
         self.calls
             .borrow_mut()
             .insert(id, Call { on_progress, done });
         self.bridge.send((id, request));
-        // The worker answers every request; a dropped sender means the page is going away.
-        reply.await.unwrap_or(Reply::UnknownCatalogue)
+        // The worker answers every request, and the start watch answers for a worker that never ran.
+        reply
+            .await
+            .unwrap_or_else(|_| Reply::Failed(engine_unavailable()))
+    }
+
+    fn next_id(&self) -> RequestId {
+        let id = self.next_request.get().wrapping_add(1);
+        self.next_request.set(id);
+        id
     }
 
     /// Downloads, verifies and loads the newest catalogue for `selection`, reporting bytes received.
@@ -176,7 +183,10 @@ impl EngineClient {
             selection: selection.clone(),
             accepted,
         };
-        loaded(self.call(request, None).await).ok()
+        match self.call(request, None).await {
+            Reply::NothingSaved => None,
+            reply => loaded(reply).ok(),
+        }
     }
 
     /// `catalogue` moved to `selection` by the shards it lacks.
@@ -229,10 +239,8 @@ impl EngineClient {
 
     /// Lets the worker drop every catalogue but the one the page shows.
     pub(crate) fn keep_only(&self, catalogue: &CatalogueInfo) {
-        let id = self.next_request.get().wrapping_add(1);
-        self.next_request.set(id);
         self.bridge.send((
-            id,
+            self.next_id(),
             Request::KeepOnly {
                 catalogue: catalogue.id,
             },

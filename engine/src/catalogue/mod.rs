@@ -110,14 +110,7 @@ impl Catalogue {
         files: &BTreeMap<String, Vec<u8>>,
         selection: &Selection,
     ) -> Result<Catalogue, LoadError> {
-        let VerifiedManifest {
-            manifest,
-            freshness,
-        } = verified;
-        let wanted: Vec<FileEntry> = manifest.files_for(selection).into_iter().cloned().collect();
-        let catalogue = assemble(manifest, freshness, &wanted, Files::Borrowed(files), None)?;
-        catalogue.prepare(selection.lang);
-        Ok(catalogue)
+        Catalogue::select(verified, Files::Borrowed(files), selection)
     }
 
     /// [`Catalogue::load_selection`] for a host that has no use for the bytes afterwards: each file's
@@ -129,12 +122,20 @@ impl Catalogue {
         files: BTreeMap<String, Vec<u8>>,
         selection: &Selection,
     ) -> Result<Catalogue, LoadError> {
+        Catalogue::select(verified, Files::Owned(files), selection)
+    }
+
+    fn select(
+        verified: VerifiedManifest,
+        files: Files<'_>,
+        selection: &Selection,
+    ) -> Result<Catalogue, LoadError> {
         let VerifiedManifest {
             manifest,
             freshness,
         } = verified;
         let wanted: Vec<FileEntry> = manifest.files_for(selection).into_iter().cloned().collect();
-        let catalogue = assemble(manifest, freshness, &wanted, Files::Owned(files), None)?;
+        let catalogue = assemble(manifest, freshness, &wanted, files, None)?;
         catalogue.prepare(selection.lang);
         Ok(catalogue)
     }
