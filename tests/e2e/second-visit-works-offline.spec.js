@@ -24,10 +24,11 @@ test('a second visit with the network cut still answers', async ({ page, context
   await expect(page.locator('.service-card').first()).toBeVisible();
   await expect(page.locator('.service-card h3').first()).toContainText(/debt/i);
 
-  // Back online, the note goes away.
+  // Back online, the note goes away, and the service worker reaches the network again (the browser tells
+  // the page and the service worker separately, so the probe may need a moment).
   await context.setOffline(false);
   await expect(page.locator('.offline-note')).toHaveCount(0);
-  expect(await probe()).toBe(404);
+  await expect.poll(probe).toBe(404);
 });
 
 test('a first visit whose catalogue cannot be downloaded shows the plain network error', async ({ page }) => {
