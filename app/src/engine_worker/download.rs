@@ -217,7 +217,8 @@ pub(super) async fn load_saved(
 ) -> Option<Catalogue> {
     let saved = saved_catalogue::read_selection(cache, selection).await?;
     let verified = verify(&saved.manifest, &saved.signature, accepted).ok()?;
-    Catalogue::load_selection(verified, &saved.files, selection).ok()
+    // The bytes stay in Cache Storage: these copies are freed as they are decoded, like a download's.
+    Catalogue::load_selection_owned(verified, saved.files, selection).ok()
 }
 
 /// Checks a manifest against the built-in keys, the version accepted before and today's date.
