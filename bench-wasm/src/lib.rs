@@ -5,7 +5,7 @@
 //! of the app's first selection in one language (no municipality: the codes, national + local shards),
 //! [`BenchCatalogue::load`] makes the app's calls in the app's order (`verify_manifest`, then
 //! `Catalogue::load_selection_owned`, which checks every file's hash, decodes and indexes, and frees each
-//! file's bytes once decoded: the app's `load_selection` lends them, since it saves them afterwards), and
+//! file's bytes once decoded, as the app's engine worker does), and
 //! [`BenchCatalogue::recommend`] takes the query JSON and gives the answer JSON, as `aurora recommend`
 //! does. Nothing here ranks, filters or decodes by itself.
 
